@@ -1,0 +1,50 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { rezStreamConnectionFields } from '../nodes/RezStream/transport/credentialFields';
+
+/** rezStream Cloud with a long-lived API token generated in the rezStream account portal. */
+export class RezStreamApi implements ICredentialType {
+	name = 'rezStreamApi';
+
+	displayName = 'rezStream API';
+
+	documentationUrl = 'https://github.com/rezstream/rezStream-Cloud-API-Documentation';
+
+	icon: Icon = { light: 'file:../icons/rezstream.svg', dark: 'file:../icons/rezstream.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A token generated at account.rezstream.com: Businesses → your business → Manage app authorizations → Generate Token. It is shown only once.',
+		},
+		...rezStreamConnectionFields,
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/auth/tokendetails',
+		},
+	};
+}

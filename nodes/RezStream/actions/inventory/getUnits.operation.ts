@@ -1,0 +1,8 @@
+import { plainList } from '../common';
+
+export const { description, execute } = plainList({
+	resource: 'inventory',
+	operation: 'getUnits',
+	path: '/units',
+	paging: 'none',
+});

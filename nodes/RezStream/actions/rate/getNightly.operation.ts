@@ -1,0 +1,10 @@
+import { stayDateList } from '../common';
+
+export const { description, execute } = stayDateList({
+	resource: 'rate',
+	operation: 'getNightly',
+	path: '/rates/nightly',
+	paging: 'none',
+	fromDescription: 'First night.',
+	toDescription: 'Last night of the range.',
+});

@@ -1,0 +1,9 @@
+import { updatedSinceList } from '../common';
+
+export const { description, execute } = updatedSinceList({
+	resource: 'reservation',
+	operation: 'getManyUpdated',
+	path: '/reservations/updated',
+	paging: 'cursor',
+	sinceDescription: 'Reservations created or changed at or after this moment, oldest change first.',
+});

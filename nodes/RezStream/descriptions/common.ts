@@ -1,0 +1,97 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const authenticationProperty: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'OAuth2', value: 'oAuth2' },
+		{ name: 'API Token', value: 'accessToken' },
+	],
+	default: 'oAuth2',
+	description: 'OAuth2 (recommended by rezStream) or a long-lived token generated in the rezStream account portal',
+};
+
+/** Optional tenant picker for multi-tenant tokens; overrides the credential's Tenant ID. */
+export const tenantLocator: INodeProperties = {
+	displayName: 'Tenant',
+	name: 'tenant',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		'Only needed when the token has access to several tenants (sent as X-RezStream-Tenant-ID). Leave empty to use the Tenant ID of the credential, or the only tenant of the token.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a tenant...',
+			typeOptions: { searchListMethod: 'searchTenants', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 3f2b8c1e-5d4a-4e7b-9c2d-1a6f0e8b7c55',
+		},
+	],
+};
+
+export const rateLocator: INodeProperties = {
+	displayName: 'Rate',
+	name: 'rateId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The rate whose nightly values are set',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a rate...',
+			typeOptions: { searchListMethod: 'searchRates', searchable: true },
+		},
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
+		},
+	],
+};
+
+export function stayDateFields(fromDescription: string, toDescription: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 2025-07-01',
+			description: `${fromDescription} Plain date YYYY-MM-DD in the property's own time zone`,
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 2025-07-31',
+			description: `${toDescription} Plain date YYYY-MM-DD in the property's own time zone, on or after From`,
+		},
+	];
+}
+
+export function updatedSinceField(description: string): INodeProperties {
+	return {
+		displayName: 'Updated Since',
+		name: 'updatedSince',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2025-07-01T00:00:00Z',
+		description: `${description} An ISO 8601 timestamp with a time zone (Z or an offset such as +02:00)`,
+	};
+}

@@ -20,12 +20,12 @@ export async function searchTenants(this: ILoadOptionsFunctions, filter?: string
 	};
 }
 
-/** Rates of the selected tenant, from /rates. */
+/** Rates of the selected tenant, from /inventory/rates. */
 export async function searchRates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const authentication = this.getNodeParameter('authentication', 'oAuth2') as string;
 	const tenant = this.getNodeParameter('tenant', '', { extractValue: true }) as string;
 	const client = await rezStreamClient(this, { authentication, tenant });
-	const rates = await client.list<IDataObject>('/rates', {}, { returnAll: true, paging: 'none' });
+	const rates = await client.list<IDataObject>('/inventory/rates', {}, { returnAll: true, paging: 'none' });
 	return {
 		results: rates
 			.filter((r) => matches(filter, r.name, r.id))

@@ -41,5 +41,5 @@ export function writeCursor<C>(ctx: IPollFunctions, key: string, version: number
 export function pollDeadline(ctx: IPollFunctions, nowMs: number, fallbackMs = 4 * 60_000): number {
 	const withBudget = ctx as IPollFunctions & { getPollBudgetMs?: () => number };
 	const budget = typeof withBudget.getPollBudgetMs === 'function' ? withBudget.getPollBudgetMs() : fallbackMs;
-	return nowMs + Math.max(1_000, Math.floor(budget * 0.7));
+	return nowMs + Math.max(0, Math.floor(budget * 0.7));
 }

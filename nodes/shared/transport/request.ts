@@ -87,7 +87,8 @@ const STATUS_TEXT: Record<number, string> = {
 
 function genericMessage(vendor: string, failure: HttpFailure): string {
 	if (failure.status === undefined) {
-		return `Could not reach ${vendor}${failure.networkCode ? ` (${failure.networkCode})` : ''}: check the API base URL in the credential and the network`;
+		// The network code goes into the description: n8n rewrites messages that contain one.
+		return `Could not reach ${vendor}: check the API base URL in the credential and the network`;
 	}
 	const text =
 		STATUS_TEXT[failure.status] ??
@@ -166,7 +167,8 @@ async function shapeError(
 	const details: string[] = [];
 	if (explained?.description) details.push(explained.description);
 	if (vendorText) details.push(`${connection.vendor} says: ${vendorText}`);
-	if (failure.status === undefined && !vendorText && failure.rawMessage) details.push(failure.rawMessage);
+	if (failure.status === undefined && failure.networkCode) details.push(`Network error ${failure.networkCode}.`);
+	else if (failure.status === undefined && !vendorText && failure.rawMessage) details.push(failure.rawMessage);
 	if (attempt > 0) details.push(`Gave up after ${attempt + 1} attempts.`);
 	if (failure.status === 429) {
 		const wait = headerValue(failure.headers, 'retry-after');

@@ -6,5 +6,5 @@ export const { description, execute } = stayDateList({
 	path: '/availability/calendar/type',
 	paging: 'none',
 	fromDescription: 'First night of the calendar.',
-	toDescription: 'End of the calendar (exclusive).',
+	toDescription: 'Last night of the calendar (included).',
 });

@@ -3,6 +3,6 @@ import { plainList } from '../common';
 export const { description, execute } = plainList({
 	resource: 'inventory',
 	operation: 'getProperties',
-	path: '/properties',
+	path: '/inventory/properties',
 	paging: 'none',
 });

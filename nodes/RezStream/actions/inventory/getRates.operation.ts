@@ -3,6 +3,6 @@ import { plainList } from '../common';
 export const { description, execute } = plainList({
 	resource: 'inventory',
 	operation: 'getRates',
-	path: '/rates',
+	path: '/inventory/rates',
 	paging: 'none',
 });

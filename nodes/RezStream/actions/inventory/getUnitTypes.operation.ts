@@ -3,6 +3,6 @@ import { plainList } from '../common';
 export const { description, execute } = plainList({
 	resource: 'inventory',
 	operation: 'getUnitTypes',
-	path: '/unitTypes',
+	path: '/inventory/unitTypes',
 	paging: 'none',
 });

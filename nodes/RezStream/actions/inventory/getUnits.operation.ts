@@ -3,6 +3,6 @@ import { plainList } from '../common';
 export const { description, execute } = plainList({
 	resource: 'inventory',
 	operation: 'getUnits',
-	path: '/units',
+	path: '/inventory/units',
 	paging: 'none',
 });

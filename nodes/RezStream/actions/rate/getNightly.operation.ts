@@ -6,5 +6,5 @@ export const { description, execute } = stayDateList({
 	path: '/rates/nightly',
 	paging: 'none',
 	fromDescription: 'First night.',
-	toDescription: 'Last night of the range.',
+	toDescription: 'Last night of the range (included). Each item is one rate with one entry per night in data.',
 });

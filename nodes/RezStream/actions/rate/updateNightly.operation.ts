@@ -1,7 +1,7 @@
 import { jsonParse, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { requireBoolean, requireNumber, requirePlainDate } from '../../../shared/validation';
+import { requireBoolean, requireNumber, requirePlainDate, requireUuid } from '../../../shared/validation';
 import { rateLocator } from '../../descriptions/common';
 import { clientFor, showFor } from '../common';
 
@@ -84,7 +84,7 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[\n  {\n    "rateId": "",\n    "data": [\n      { "date": "2025-07-01", "price": 149, "minimumNights": 2 }\n    ]\n  }\n]',
 		description:
-			'An array of {rateId, data: [{date, price, minimumNights, baseOccupancy, closedToArrival, closedToDeparture}]}; only date is required in a row',
+			'An array of {rateId, data: [{date, price, minimumNights, baseOccupancy, closedToArrival, closedToDeparture}]}. Only date is required in a row; a value left out or null stays as it is.',
 		displayOptions: { show: { inputMode: ['json'] } },
 	},
 ];
@@ -117,12 +117,17 @@ function checkRow(node: INode, path: string, raw: unknown, itemIndex: number): N
 		if (!ROW_FIELDS.has(key)) invalid(node, `${path}.${key}`, `unknown field (allowed: ${[...ROW_FIELDS].join(', ')})`, itemIndex);
 	}
 	const out: NightlyRow = { date: requirePlainDate(node, `${path}.date`, row.date, itemIndex) };
-	if (row.price !== undefined) out.price = requireNumber(node, `${path}.price`, row.price, { min: 0 }, itemIndex);
+	// A null value is sent as null: rezStream leaves that value unchanged.
+	const keep = (key: string) => row[key] !== undefined && row[key] !== null;
+	for (const key of ['price', 'minimumNights', 'baseOccupancy', 'closedToArrival', 'closedToDeparture']) {
+		if (row[key] === null) out[key] = null;
+	}
+	if (keep('price')) out.price = requireNumber(node, `${path}.price`, row.price, { min: 0 }, itemIndex);
 	for (const key of ['minimumNights', 'baseOccupancy'] as const) {
-		if (row[key] !== undefined) out[key] = requireNumber(node, `${path}.${key}`, row[key], { min: 1, integer: true }, itemIndex);
+		if (keep(key)) out[key] = requireNumber(node, `${path}.${key}`, row[key], { min: 1, integer: true }, itemIndex);
 	}
 	for (const key of ['closedToArrival', 'closedToDeparture'] as const) {
-		if (row[key] !== undefined) out[key] = requireBoolean(node, `${path}.${key}`, row[key], itemIndex);
+		if (keep(key)) out[key] = requireBoolean(node, `${path}.${key}`, row[key], itemIndex);
 	}
 	return out;
 }
@@ -138,6 +143,7 @@ export function checkRateUpdates(node: INode, field: string, raw: unknown, itemI
 		const unknown = Object.keys(rest);
 		if (unknown.length) invalid(node, `${path}.${unknown[0]}`, 'unknown field (allowed: rateId, data)', itemIndex);
 		if (typeof rateId !== 'string' || rateId.trim() === '') invalid(node, `${path}.rateId`, 'a rate ID is required', itemIndex);
+		requireUuid(node, `${path}.rateId`, rateId, itemIndex);
 		if (!Array.isArray(data) || data.length === 0) invalid(node, `${path}.data`, 'at least one night is required', itemIndex);
 		const rows = data.map((row, d) => checkRow(node, `${path}.data[${d}]`, row, itemIndex));
 		const seen = new Set<string>();

@@ -1,0 +1,64 @@
+'use strict';
+/** Shared set-up for the rezStream unit tests: a stand-in server and harnesses bound to it. */
+const { startRezStreamStandIn } = require('../support/rezstream-standin');
+const { createHarness } = require('../support/n8n-context');
+const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+
+// Keep real backoff shape, but short: these tests count attempts, not seconds.
+retryPolicy.baseDelayMs = 5;
+retryPolicy.maxDelayMs = 50;
+
+async function standIn(options) {
+	return await startRezStreamStandIn({ data: { reservations: 250 }, maxPageSize: 100, ...options });
+}
+
+function tokenHarness(s, parameters = {}, { credential = {}, tenants, scopes, nodeName } = {}) {
+	const accessToken = s.issueManualToken({ tenants: tenants ?? [s.tenants[0].id], scopes });
+	return createHarness({
+		nodeName,
+		parameters: { authentication: 'accessToken', ...parameters },
+		credentials: {
+			rezStreamApi: { accessToken, tenantId: '', apiVersion: '', baseUrl: s.url, ...credential },
+		},
+	});
+}
+
+function oauthHarness(s, parameters = {}, { credential = {}, tenants, nodeName } = {}) {
+	const tokens = s.issueOAuthTokens({ tenants: tenants ?? [s.tenants[0].id] });
+	return createHarness({
+		nodeName,
+		parameters: { authentication: 'oAuth2', ...parameters },
+		credentials: {
+			rezStreamOAuth2Api: {
+				grantType: 'authorizationCode',
+				authUrl: `${s.url}/connect/authorize`,
+				accessTokenUrl: `${s.url}/connect/token`,
+				clientId: 'test-client',
+				clientSecret: 'test-secret',
+				scope: 'offline_access guest_communication revenue_management',
+				authentication: 'body',
+				tenantId: '',
+				apiVersion: '',
+				baseUrl: s.url,
+				oauthTokenData: { access_token: tokens.access_token, refresh_token: tokens.refresh_token, token_type: 'Bearer' },
+				...credential,
+			},
+		},
+	});
+}
+
+/** The json of every output item, and a check that each is paired with input item 0..n. */
+function jsonOf(result, inputCount = 1) {
+	const items = result[0];
+	for (const item of items) {
+		expect(item.pairedItem).toBeDefined();
+		expect(item.pairedItem.item).toBeLessThan(inputCount);
+	}
+	return items.map((i) => i.json);
+}
+
+function apiCalls(s, path) {
+	return s.apiRequests().filter((r) => r.path === path);
+}
+
+module.exports = { standIn, tokenHarness, oauthHarness, jsonOf, apiCalls, retryPolicy };

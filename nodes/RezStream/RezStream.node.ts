@@ -7,14 +7,14 @@ import * as rate from './actions/rate';
 import * as reservation from './actions/reservation';
 import { router } from './actions/router';
 import * as tenant from './actions/tenant';
-import { authenticationProperty, tenantLocator } from './descriptions/common';
+import { authenticationProperty, rezStreamCredentials, rezStreamIcon, tenantLocator } from './descriptions/common';
 import { listSearch } from './methods';
 
 export class RezStream implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'rezStream',
 		name: 'rezStream',
-		icon: { light: 'file:../../icons/rezstream.svg', dark: 'file:../../icons/rezstream.dark.svg' },
+		icon: rezStreamIcon,
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -23,10 +23,7 @@ export class RezStream implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'rezStreamOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'rezStreamApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-		],
+		credentials: rezStreamCredentials,
 		properties: [
 			authenticationProperty,
 			{

@@ -11,7 +11,7 @@ import { mapBounded } from '../shared/transport/paginate';
 import { findLink } from '../shared/transport/linkHeader';
 import { pollDeadline, readCursor, writeCursor } from '../shared/poll/state';
 import { compareInstants, requireInstant } from '../shared/validation';
-import { authenticationProperty, tenantLocator } from './descriptions/common';
+import { authenticationProperty, rezStreamCredentials, rezStreamIcon, tenantLocator } from './descriptions/common';
 import { listSearch } from './methods';
 import { credentialTypeOf, MAX_PAGE_SIZE, rezStreamClient } from './transport';
 import type { RezStreamAuthentication, RezStreamClient } from './transport';
@@ -76,7 +76,7 @@ export class RezStreamTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'rezStream Trigger',
 		name: 'rezStreamTrigger',
-		icon: { light: 'file:../../icons/rezstream.svg', dark: 'file:../../icons/rezstream.dark.svg' },
+		icon: rezStreamIcon,
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["event"] === "newOnly" ? "New reservations" : "New or updated reservations"}}',
@@ -85,10 +85,7 @@ export class RezStreamTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'rezStreamOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'rezStreamApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
-		],
+		credentials: rezStreamCredentials,
 		properties: [
 			authenticationProperty,
 			{

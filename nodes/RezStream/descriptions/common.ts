@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 export const authenticationProperty: INodeProperties = {
 	displayName: 'Authentication',
@@ -12,54 +12,64 @@ export const authenticationProperty: INodeProperties = {
 	description: 'OAuth2 (recommended by rezStream) or a long-lived token generated in the rezStream account portal',
 };
 
+/** A resource locator with a searchable list and a plain ID mode. */
+function listOrIdLocator(spec: {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	example: string;
+	required?: boolean;
+}): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: spec.required,
+		description: spec.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${spec.displayName.toLowerCase()}...`,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{ displayName: 'ID', name: 'id', type: 'string', placeholder: `e.g. ${spec.example}` },
+		],
+	};
+}
+
 /** Optional tenant picker for multi-tenant tokens; overrides the credential's Tenant ID. */
-export const tenantLocator: INodeProperties = {
+export const tenantLocator = listOrIdLocator({
 	displayName: 'Tenant',
 	name: 'tenant',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
 	description:
 		'Only needed when the token has access to several tenants (sent as X-RezStream-Tenant-ID). Leave empty to use the Tenant ID of the credential, or the only tenant of the token.',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a tenant...',
-			typeOptions: { searchListMethod: 'searchTenants', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 3f2b8c1e-5d4a-4e7b-9c2d-1a6f0e8b7c55',
-		},
-	],
-};
+	searchListMethod: 'searchTenants',
+	example: '3f2b8c1e-5d4a-4e7b-9c2d-1a6f0e8b7c55',
+});
 
-export const rateLocator: INodeProperties = {
+export const rateLocator = listOrIdLocator({
 	displayName: 'Rate',
 	name: 'rateId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The rate whose nightly values are set',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a rate...',
-			typeOptions: { searchListMethod: 'searchRates', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 7c9e6679-7425-40de-944b-e07fc1f90ae7',
-		},
-	],
-};
+	searchListMethod: 'searchRates',
+	example: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+	required: true,
+});
+
+export const rezStreamIcon = {
+	light: 'file:../../icons/rezstream.svg',
+	dark: 'file:../../icons/rezstream.dark.svg',
+} as const;
+
+/** Both credentials, each shown for its value of the Authentication parameter. */
+export const rezStreamCredentials: INodeCredentialDescription[] = [
+	{ name: 'rezStreamOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+	{ name: 'rezStreamApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
+];
 
 export function stayDateFields(fromDescription: string, toDescription: string): INodeProperties[] {
 	return [

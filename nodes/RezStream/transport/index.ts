@@ -4,7 +4,7 @@
  * explains rezStream's own failure modes (multi-tenant 401, missing permission 403).
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { headerValue } from '../../shared/transport/errors';
 import type { HttpFailure } from '../../shared/transport/errors';
@@ -143,6 +143,15 @@ async function buildConnection(ctx: HttpContext, options: ClientOptions): Promis
 		headers,
 		secrets,
 	};
+	const stored = node.credentials?.[type];
+	if (options.authentication !== 'oAuth2' && stored?.id) {
+		connection.credentialsDecrypted = {
+			id: stored.id,
+			name: stored.name,
+			type,
+			data: credentials as unknown as ICredentialDataDecryptedObject,
+		};
+	}
 	const reconnect =
 		options.authentication === 'oAuth2'
 			? 'Reconnect the rezStream OAuth2 credential (n8n already tried to refresh the access token).'

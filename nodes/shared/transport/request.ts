@@ -7,7 +7,9 @@
 import { sleep } from 'n8n-workflow';
 import type {
 	FunctionsBase,
+	IAdditionalCredentialOptions,
 	IAllExecuteFunctions,
+	ICredentialsDecrypted,
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -52,6 +54,12 @@ export interface VendorConnection {
 	headers: Record<string, string>;
 	/** Values that must never appear in an error text. */
 	secrets: string[];
+	/**
+	 * The credential as already read for this run. Handed to n8n so that it does not decrypt
+	 * the credential again for every request (n8n uses it for non-OAuth credentials; OAuth2
+	 * always reads the stored token data itself, so that refreshed tokens are seen).
+	 */
+	credentialsDecrypted?: ICredentialsDecrypted;
 	/** Turns a failure into a message that says what to fix; undefined = generic. */
 	explain?: (
 		failure: HttpFailure,
@@ -126,6 +134,9 @@ export async function sendRequest<T = unknown>(
 		timeout: connection.timeoutMs ?? 60_000,
 	};
 	if (spec.body !== undefined) options.body = spec.body as IHttpRequestOptions['body'];
+	const credentialOptions: IAdditionalCredentialOptions | undefined = connection.credentialsDecrypted
+		? { credentialsDecrypted: connection.credentialsDecrypted }
+		: undefined;
 
 	for (let attempt = 0; ; attempt++) {
 		try {
@@ -133,6 +144,7 @@ export async function sendRequest<T = unknown>(
 				ctx as unknown as IAllExecuteFunctions,
 				connection.credentialType,
 				{ ...options, headers: { ...options.headers } },
+				credentialOptions,
 			)) as { statusCode: number; headers: Record<string, unknown>; body: T };
 			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body, url };
 		} catch (error) {

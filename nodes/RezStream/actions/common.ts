@@ -20,9 +20,19 @@ export function showFor(resource: string, operation: string) {
 	return { show: { resource: [resource], operation: [operation] } };
 }
 
-export async function clientFor(this: IExecuteFunctions, itemIndex: number): Promise<RezStreamClient> {
+/**
+ * The client for one item. `withTenant: false` is for operations where the Tenant option is
+ * hidden (n8n refuses to read a hidden resource locator).
+ */
+export async function clientFor(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ withTenant = true }: { withTenant?: boolean } = {},
+): Promise<RezStreamClient> {
 	const authentication = this.getNodeParameter('authentication', itemIndex) as string;
-	const tenant = this.getNodeParameter('tenant', itemIndex, '', { extractValue: true }) as string;
+	const tenant = withTenant
+		? (this.getNodeParameter('tenant', itemIndex, '', { extractValue: true }) as string)
+		: undefined;
 	return await rezStreamClient(this, { authentication, tenant, itemIndex });
 }
 

@@ -6,6 +6,6 @@ import { clientFor, showFor } from '../common';
 export const description = updateDisplayOptions(showFor('tenant', 'getAll'), []);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	const client = await clientFor.call(this, i);
+	const client = await clientFor.call(this, i, { withTenant: false });
 	return (await client.tenants()) as IDataObject[];
 }

@@ -188,6 +188,8 @@ export class RezStreamTrigger implements INodeType {
 
 		const deadline = pollDeadline(this, Date.now());
 		const emitted: Reservation[] = [];
+		// A Set for the lookups (a drain of a big backlog checks every reservation against it).
+		const newIds = new Set(cursor.newIds);
 		let caughtUp = false;
 		let page = await client.page<unknown>('/reservations/updated', {
 			from: cursor.from,
@@ -206,11 +208,8 @@ export class RezStreamTrigger implements INodeType {
 				cursor.afterId = reservation.id;
 				const isNew =
 					(reservation.madeAt === undefined || compareInstants(reservation.madeAt, cursor.newSince) > 0) &&
-					!cursor.newIds.includes(reservation.id);
-				if (isNew) {
-					cursor.newIds.push(reservation.id);
-					if (cursor.newIds.length > MAX_NEW_IDS) cursor.newIds.splice(0, cursor.newIds.length - MAX_NEW_IDS);
-				}
+					!newIds.has(reservation.id);
+				if (isNew) newIds.add(reservation.id);
 				if (event !== 'newOnly' || isNew) emitted.push(reservation);
 			}
 			const next = findLink(page.links, 'next');
@@ -225,6 +224,9 @@ export class RezStreamTrigger implements INodeType {
 			// Everything made up to the cursor has now been seen in its newest state.
 			if (cursor.afterAt && compareInstants(cursor.afterAt, cursor.newSince) > 0) cursor.newSince = cursor.afterAt;
 			cursor.newIds = [];
+		} else {
+			// Insertion order is kept, so the oldest ids are the ones dropped at the bound.
+			cursor.newIds = [...newIds].slice(-MAX_NEW_IDS);
 		}
 		const items = await withDetails(client, emitted, fetchFull);
 		// Only now, with every request done, does the cursor move (n8n saves it with the emitted items).

@@ -3,9 +3,9 @@
  * Unit-test stand-ins for the n8n contexts a node runs in (execute, poll, load options).
  *
  * They do what n8n does, over real HTTP, so that tests see what a user would:
- * - credentials are applied from the credential class itself (its `authenticate` block, or
- *   for an `oAuth2Api` child a Bearer token from `oauthTokenData`), so a renamed field breaks
- *   a test;
+ * - credentials are applied from the credential class itself (its `authenticate` function or
+ *   block, or for an `oAuth2Api` child a Bearer token from `oauthTokenData`), so a renamed
+ *   field breaks a test;
  * - an OAuth2 call answered 401 is refreshed once at the credential's token URL (client id and
  *   secret in the body), the new token data (with a rotated refresh token) is stored, and the
  *   call is repeated, as n8n-core's requestOAuth2 does;
@@ -143,6 +143,9 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 				options.headers.Authorization = `Bearer ${data.oauthTokenData.access_token}`;
 			} else {
 				const auth = credentialTypes[type].authenticate;
+				if (typeof auth === 'function') {
+					return await send(await auth(JSON.parse(JSON.stringify(data)), options));
+				}
 				for (const [k, v] of Object.entries(auth?.properties?.headers ?? {})) {
 					options.headers[k] = resolveTemplate(v, data);
 				}

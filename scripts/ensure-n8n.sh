@@ -32,7 +32,17 @@ NODE_BIN="$DIR.partial/node/node_modules/node/bin"
 "$NODE_BIN/node" --version >&2
 
 cd "$DIR.partial/n8n"
-echo '{"name":"n8n-runtime","private":true}' > package.json
+case "$N8N_VERSION" in
+  1.*)
+    # n8n 1.x's n8n-nodes-base takes xlsx as a tarball from cdn.sheetjs.com, which the registry
+    # mirror reached here cannot serve (ENOTFOUND). @e965/xlsx is the same SheetJS release
+    # republished on the registry (n8n 2.x depends on it itself), installed under the name xlsx.
+    echo '{"name":"n8n-runtime","private":true,"overrides":{"xlsx":"npm:@e965/xlsx@0.20.2"}}' > package.json
+    ;;
+  *)
+    echo '{"name":"n8n-runtime","private":true}' > package.json
+    ;;
+esac
 log "installing n8n@$N8N_VERSION (scripts off; a few minutes)"
 PATH="$NODE_BIN:$PATH" npm install --ignore-scripts --no-audit --no-fund --loglevel=error "n8n@$N8N_VERSION" >&2
 log "rebuilding sqlite3 for node $NODE_VERSION"

@@ -1,16 +1,30 @@
 #!/usr/bin/env node
 // Runs every test suite and ends with the plain line `N passed, N failed` summed over them.
-//   node scripts/run-tests.mjs          unit, then e2e
-//   node scripts/run-tests.mjs unit     one suite (also: e2e)
+//   node scripts/run-tests.mjs          unit, then e2e, then e2e-1x
+//   node scripts/run-tests.mjs unit     one suite (also: e2e, e2e-1x)
 // Installs the dev dependencies when they are missing and always builds first, so that it
-// works on a fresh clone. The e2e suite installs its own n8n (scripts/ensure-n8n.sh).
+// works on a fresh clone. The e2e suites install their own n8n (scripts/ensure-n8n.sh).
+// e2e-1x is the jest project e2e again, against the newest n8n 1.x and the Node it runs on
+// (the package stays compatible with 1.x); its first run installs that n8n (about 4-5 minutes).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'e2e'];
+// suite name -> jest project and the environment it runs with
+const SUITES = {
+	unit: { project: 'unit' },
+	e2e: { project: 'e2e' },
+	'e2e-1x': { project: 'e2e', env: { E2E_N8N_VERSION: '1.123.81', E2E_NODE_VERSION: '22.23.3' } },
+};
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'e2e', 'e2e-1x'];
+const unknown = suites.filter((s) => !SUITES[s]);
+if (unknown.length) {
+	console.log(`[test] unknown suite(s) ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);
+	console.log('0 passed, 1 failed');
+	process.exit(1);
+}
 const started = Date.now();
 const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 
@@ -35,17 +49,23 @@ let passed = 0;
 let failed = 0;
 let exitCode = 0;
 for (const suite of suites) {
+	const { project, env } = SUITES[suite];
 	const out = join(outDir, `jest-${suite}.json`);
 	rmSync(out, { force: true });
 	const t = Date.now();
-	const code = run(join(root, 'node_modules', '.bin', 'jest'), [
-		'--selectProjects',
-		suite,
-		'--json',
-		'--forceExit',
-		`--outputFile=${out}`,
-		...(suite === 'e2e' ? ['--runInBand'] : []),
-	]);
+	if (env) console.log(`[test] suite ${suite}: ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+	const code = run(
+		join(root, 'node_modules', '.bin', 'jest'),
+		[
+			'--selectProjects',
+			project,
+			'--json',
+			'--forceExit',
+			`--outputFile=${out}`,
+			...(project === 'e2e' ? ['--runInBand'] : []),
+		],
+		env ? { env: { ...process.env, ...env } } : {},
+	);
 	let report;
 	try {
 		report = JSON.parse(readFileSync(out, 'utf8'));

@@ -12,9 +12,16 @@
  *   const r = await n8n.execute(workflow.id);    // { code, signal, run, items(node), error, stdout, stderr }
  *   await n8n.publishWorkflow(id); await n8n.start(); await n8n.executions({ workflowId });
  *
+ * Which n8n: E2E_N8N_VERSION (default 2.41.1) on the Node E2E_NODE_VERSION (default 24.21.0 for
+ * n8n 2.x, 22.23.3 for 1.x), both handed to scripts/ensure-n8n.sh, which caches one install per
+ * pair. The same tests run on both lines (`node scripts/run-tests.mjs e2e-1x` runs them on
+ * 1.123.81); a test that cannot hold on one line is skipped there with `N8N_MAJOR` and a reason.
+ *
  * API
- *   ensureN8n() -> Promise<{ dir, nodeBin, n8nBin }>   runs scripts/ensure-n8n.sh once per process
- *     (a no-op when cached; stderr inherited). nodeBin is Node 24, n8nBin is n8n's bin script.
+ *   N8N_VERSION, N8N_MAJOR, NODE_VERSION   what this process runs against (from the env above)
+ *   ensureN8n() -> Promise<{ dir, nodeBin, n8nBin, version, major, nodeVersion }>   runs
+ *     scripts/ensure-n8n.sh once per process (a no-op when cached; stderr inherited). nodeBin is
+ *     the Node NODE_VERSION, n8nBin is n8n's bin script.
  *   createInstance({ packageDir = repo root, env = {}, installPackage = true }) -> N8nInstance
  *   N8nInstance
  *     .userFolder, .port, .url (http://127.0.0.1:<port>), .env (what every n8n child gets)
@@ -26,11 +33,13 @@
  *     .exportCredential(id) -> decrypted credential { id, name, type, data, ... }
  *     .publishWorkflow(id)                  activates it for the next start()
  *     .start({ timeoutMs = 180 s })         `n8n start`, waits for GET /healthz/readiness = 200
+ *                                           (1.x: and for its REST API, see restReady())
  *     .stop({ timeoutMs = 30 s })           SIGTERM, then SIGKILL of its process group
  *     .restart()
  *     .waitForLog(pattern, { timeoutMs })  until the running server's output matches
  *     .waitForActivation(workflowId)       until n8n has activated a published workflow (first
- *                                           start of a folder; activation is asynchronous in 2.41)
+ *                                           start of a folder; activation is asynchronous in 2.41;
+ *                                           1.x: read from its log, it has no publication status)
  *     .rest(method, path, body)             n8n's internal REST API with an owner session
  *                                           (owner set up on first use, login after that)
  *     .executions({ workflowId, status, includeData = true }) -> finished executions, oldest
@@ -61,11 +70,32 @@
  * Environment of every n8n child (see createInstance): a fresh N8N_USER_FOLDER, a fixed
  * N8N_ENCRYPTION_KEY, sqlite, 127.0.0.1 and free ports (N8N_PORT per instance, a fresh
  * N8N_RUNNERS_BROKER_PORT per process, so a CLI run beside the server does not take its port),
- * log level info (`execute --rawOutput` prints the run at info), Node 24 first on PATH, and
+ * log level info (`execute --rawOutput` prints the run at info), the Node it runs on first on PATH, and
  * nothing inherited from the caller's N8N_*, DB_*, NODE_ENV (jest sets "test", and n8n then
  * refuses to load nodes), NODE_OPTIONS or NODE_PATH. Nothing calls out of the machine: diagnostics,
  * version notifications, templates and the MCP registry module (which fetches api.n8n.io at
- * start) are off; checked with strace (no connect() to anything but 127.0.0.1).
+ * start) are off; checked with strace (no connect() to anything but 127.0.0.1), on 2.41.1 and on
+ * 1.123.81 (`n8n start`, 45 s).
+ *
+ * n8n 1.x (1.123.81, read in its installed code; everything else the harness does is the same there):
+ *   - publish:workflow does not exist: publishWorkflow() runs `update:workflow --id=X --active=true`,
+ *     which sets the same activeVersionId (import:workflow writes the workflow_history row).
+ *   - `n8n start` listens and answers readiness 200 once the DB is migrated, but registers /rest/*
+ *     only after that (404 until then): start() also waits for its `Version: <version>` line.
+ *   - No publication-status endpoint: waitForActivation() waits for the log line
+ *     `Activated workflow "<name>" (ID: <id>)` (or fails on `Issue on initial workflow activation`).
+ *     As in 2.41, the workflows are activated after readiness, and activation includes one poll.
+ *   - GET /rest/executions pages by `lastId`, not by cursor.
+ *   - N8N_DISABLED_MODULES=mcp-registry is left out (1.x has no such module, and an unknown name
+ *     stops every command at boot); N8N_RUNNERS_ENABLED=true (off by default in 1.x, always on in 2.x).
+ *   - Same as 2.41: community packages load from <user folder>/.n8n/nodes/node_modules (the
+ *     community-packages module's loadDir(); downloadPackage() strips dev/peer/optional
+ *     dependencies the same way), n8n-workflow resolves through NODE_PATH, owner setup and login
+ *     (`emailOrLdapLoginId`), /rest/oauth2-credential/*, /types/*.json, `execute --rawOutput`
+ *     (the run as pretty JSON through the logger at info), import/export commands.
+ *   - Node: 1.123's engines allow ">=20.19 <= 24.x", but its default expression engine ("vm",
+ *     isolated-vm 6.2.0: engines node >= 22, prebuilt for Node 22 and 24 only) makes `n8n start`
+ *     and `n8n execute` exit at boot on Node 20 ("No native build was found ... abi=115").
  *
  * Measured here (2 cores): a CLI command costs 4-6 s (n8n boots each time; the first one on a new
  * folder also runs the DB migrations, +3-4 s), `n8n start` is ready in 10-15 s, stop < 1 s.
@@ -90,6 +120,13 @@ const path = require('node:path');
 const { createRequire } = require('node:module');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** The n8n the suite runs against (E2E_N8N_VERSION), and the Node.js it runs on (E2E_NODE_VERSION). */
+const N8N_VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
+// n8n 2.x needs Node >= 24. n8n 1.123's engines say ">=20.19 <= 24.x", but on Node 20 its
+// default expression engine ("vm": isolated-vm 6.2.0, engines node >= 22, prebuilt only for Node
+// 22 and 24) stops `n8n start` and `n8n execute` at boot: Node 22 for 1.x.
+const NODE_VERSION = process.env.E2E_NODE_VERSION || (N8N_MAJOR >= 2 ? '24.21.0' : '22.23.3');
 const ENCRYPTION_KEY = 'e2e-harness-fixed-encryption-key';
 const OWNER = {
 	email: 'e2e-owner@example.com',
@@ -219,12 +256,15 @@ function freePort() {
 
 let ensured;
 
-/** Installs (or reuses) the pinned n8n + Node 24 via scripts/ensure-n8n.sh, once per process. */
+/**
+ * Installs (or reuses) n8n N8N_VERSION + Node NODE_VERSION via scripts/ensure-n8n.sh, once per
+ * process.
+ */
 function ensureN8n() {
 	if (!ensured) {
-		ensured = phase('install check (scripts/ensure-n8n.sh)', async () => {
+		ensured = phase(`install check (scripts/ensure-n8n.sh, n8n ${N8N_VERSION}, node ${NODE_VERSION})`, async () => {
 			const r = await runBounded('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-n8n.sh')], {
-				env: process.env,
+				env: { ...process.env, N8N_VERSION, NODE_VERSION },
 				cwd: REPO_ROOT,
 				timeoutMs: 30 * 60 * 1000,
 				stderrInherit: true,
@@ -238,7 +278,9 @@ function ensureN8n() {
 			for (const f of [nodeBin, n8nBin]) {
 				if (!fs.existsSync(f)) throw new Error(`ensure-n8n.sh printed ${dir}, but ${f} is missing`);
 			}
-			return { dir, nodeBin, n8nBin };
+			const installed = JSON.parse(fs.readFileSync(path.join(dir, 'n8n', 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
+			if (installed !== N8N_VERSION) throw new Error(`ensure-n8n.sh printed ${dir}, which holds n8n ${installed}, not ${N8N_VERSION}`);
+			return { dir, nodeBin, n8nBin, version: N8N_VERSION, major: N8N_MAJOR, nodeVersion: NODE_VERSION };
 		});
 		ensured.catch(() => (ensured = undefined));
 	}
@@ -483,7 +525,10 @@ class N8nInstance {
 	}
 
 	async publishWorkflow(id) {
-		await phase(`publish ${id}`, () => this.cliOk(['publish:workflow', `--id=${id}`]), this.timings);
+		// n8n 1.x has no publish:workflow; `update:workflow --active=true` (deprecated in 2.x) sets
+		// the same activeVersionId that the next `n8n start` activates.
+		const args = this.n8n.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+		await phase(`publish ${id}`, () => this.cliOk(args), this.timings);
 	}
 
 	/** `n8n start`; resolves when GET /healthz/readiness answers 200. */
@@ -526,7 +571,7 @@ class N8nInstance {
 					}
 					try {
 						const res = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-						if (res.status === 200) break;
+						if (res.status === 200 && this.restReady(server)) break;
 					} catch {
 						/* not listening yet */
 					}
@@ -535,6 +580,16 @@ class N8nInstance {
 			},
 			this.timings,
 		);
+	}
+
+	/**
+	 * n8n 1.x listens, and answers readiness once the DB is migrated, BEFORE it registers its REST
+	 * controllers (AbstractServer.init() vs start()): /rest/* answers 404 until start() has logged
+	 * `Version: <version>` at its end. (2.41: REST is up when readiness says 200.)
+	 */
+	restReady(server) {
+		if (this.n8n.major >= 2) return true;
+		return server.output.replace(ANSI, '').includes(`Version: ${this.n8n.version}`);
 	}
 
 	async stop({ timeoutMs = 30 * 1000 } = {}) {
@@ -592,6 +647,7 @@ class N8nInstance {
 	 * folder: after a restart the stored status says "published" before the triggers run again.
 	 */
 	async waitForActivation(workflowId, { timeoutMs = 90 * 1000 } = {}) {
+		if (this.n8n.major < 2) return await this.waitForActivationV1(workflowId, { timeoutMs });
 		const deadline = Date.now() + timeoutMs;
 		let status;
 		return await phase(`activation of ${workflowId}`, async () => {
@@ -609,6 +665,25 @@ class N8nInstance {
 				}
 				await new Promise((r) => setTimeout(r, 500));
 			}
+		}, this.timings);
+	}
+
+	/**
+	 * n8n 1.x has no publication status. `n8n start` is ready (GET /healthz/readiness) before
+	 * ActiveWorkflowManager.init() activates the active workflows, which then logs, per workflow,
+	 * `Activated workflow "<name>" (ID: <id>)` after its triggers and pollers were added (for a
+	 * polling trigger: after its activation poll), or `Issue on initial workflow activation try of
+	 * "<name>" (ID: <id>) (startup)` when that failed.
+	 */
+	async waitForActivationV1(workflowId, { timeoutMs }) {
+		const id = workflowId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		return await phase(`activation of ${workflowId}`, async () => {
+			const [line] = await this.waitForLog(
+				new RegExp(`(Activated workflow|Issue on initial workflow activation try of) .*\\(ID: ${id}\\).*`),
+				{ timeoutMs },
+			);
+			if (!line.startsWith('Activated workflow')) throw new Error(`n8n could not activate ${workflowId}: ${line}`);
+			return { status: 'published', log: line };
 		}, this.timings);
 	}
 
@@ -671,12 +746,21 @@ class N8nInstance {
 		if (status) filter.status = Array.isArray(status) ? status : [status];
 		const summaries = [];
 		let cursor;
+		let lastId;
 		for (let page = 0; page < 100; page++) {
 			const q = new URLSearchParams({ limit: '100', filter: JSON.stringify(filter) });
 			if (cursor) q.set('cursor', cursor);
+			if (lastId) q.set('lastId', lastId);
 			const data = await this.rest('GET', `/rest/executions?${q}`);
 			summaries.push(...data.results);
 			cursor = data.nextCursor;
+			if (this.n8n.major < 2 && data.results.length >= 100) {
+				// n8n 1.x pages by id, not by cursor: the next page is older than this one's oldest
+				q.delete('cursor');
+				cursor = undefined;
+				lastId = String(Math.min(...data.results.map((e) => Number(e.id))));
+				continue;
+			}
 			if (!cursor || data.results.length === 0) break;
 		}
 		const finished = summaries
@@ -732,6 +816,14 @@ class N8nInstance {
 	}
 }
 
+/**
+ * What n8n 1.x needs on top of the 2.x environment (read in 1.123's @n8n/config): task runners
+ * are off by default there (N8N_RUNNERS_ENABLED=false; always on in 2.x). On, as in 2.x: Code
+ * runs in a runner child on the per-process N8N_RUNNERS_BROKER_PORT, and n8n does not log its
+ * "running without task runners is deprecated" warning.
+ */
+const V1_ENV = { N8N_RUNNERS_ENABLED: 'true' };
+
 function baseEnv(n8n) {
 	const env = {};
 	for (const [k, v] of Object.entries(process.env)) {
@@ -779,8 +871,14 @@ async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage
 				// the default today; explicit so the deprecation notice does not fill the log
 				N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 				N8N_REINSTALL_MISSING_PACKAGES: 'false',
+				...(n8n.major < 2 ? V1_ENV : {}),
 				...env,
 			};
+			if (n8n.major < 2) {
+				// 1.x has no mcp-registry module, and an unknown name in N8N_DISABLED_MODULES stops
+				// every n8n command at boot (UnknownModuleError)
+				if (!env.N8N_DISABLED_MODULES) delete fullEnv.N8N_DISABLED_MODULES;
+			}
 			const packageInfo = install ? await installPackage(packageDir, nodesDir, fullEnv) : null;
 			return new N8nInstance({ n8n, userFolder, env: fullEnv, port, packageInfo });
 		},
@@ -790,4 +888,15 @@ async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage
 	return instance;
 }
 
-module.exports = { ensureN8n, createInstance, phase, freePort, REPO_ROOT, ENCRYPTION_KEY, N8nInstance };
+module.exports = {
+	ensureN8n,
+	createInstance,
+	phase,
+	freePort,
+	REPO_ROOT,
+	ENCRYPTION_KEY,
+	N8nInstance,
+	N8N_VERSION,
+	N8N_MAJOR,
+	NODE_VERSION,
+};

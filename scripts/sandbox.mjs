@@ -160,26 +160,13 @@ function n8nEnv(n8n, userFolder, port) {
 	}
 	return {
 		...env,
-		DB_TYPE: 'sqlite',
 		N8N_LOG_LEVEL: 'info',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		...harness.QUIET_N8N_ENV,
 		...passed,
 		// not overridable: this sandbox is local
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		...harness.loopbackN8nEnv(port),
 	};
 }
 

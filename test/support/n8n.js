@@ -836,6 +836,37 @@ function baseEnv(n8n) {
 	return env;
 }
 
+/**
+ * Settings every local n8n of this project runs with (the e2e instances and the sandbox):
+ * SQLite, and nothing that calls out at start (checked with strace: no connection leaves
+ * 127.0.0.1).
+ */
+const QUIET_N8N_ENV = Object.freeze({
+	DB_TYPE: 'sqlite',
+	N8N_SECURE_COOKIE: 'false',
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_HIRING_BANNER_ENABLED: 'false',
+	// the MCP registry module fetches https://api.n8n.io/api/mcp-servers at start
+	N8N_DISABLED_MODULES: 'mcp-registry',
+	// the default today; explicit so the deprecation notice does not fill the log
+	N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+	N8N_REINSTALL_MISSING_PACKAGES: 'false',
+});
+
+/** n8n listening on 127.0.0.1:<port> only, with its editor and task-runner broker there too. */
+function loopbackN8nEnv(port) {
+	return {
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+	};
+}
+
 /** A fresh n8n user folder with the built package installed as a community package. */
 async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage: install = true } = {}) {
 	const n8n = await ensureN8n();
@@ -851,26 +882,10 @@ async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage
 				...baseEnv(n8n),
 				N8N_USER_FOLDER: userFolder,
 				N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-				DB_TYPE: 'sqlite',
 				N8N_PORT: String(port),
-				N8N_LISTEN_ADDRESS: '127.0.0.1',
-				N8N_HOST: '127.0.0.1',
-				N8N_PROTOCOL: 'http',
-				N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
 				N8N_LOG_LEVEL: 'info',
-				N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-				N8N_SECURE_COOKIE: 'false',
-				// nothing calls out at start (checked with strace: no connection leaves 127.0.0.1)
-				N8N_DIAGNOSTICS_ENABLED: 'false',
-				N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-				N8N_PERSONALIZATION_ENABLED: 'false',
-				N8N_TEMPLATES_ENABLED: 'false',
-				N8N_HIRING_BANNER_ENABLED: 'false',
-				// the MCP registry module fetches https://api.n8n.io/api/mcp-servers at start
-				N8N_DISABLED_MODULES: 'mcp-registry',
-				// the default today; explicit so the deprecation notice does not fill the log
-				N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-				N8N_REINSTALL_MISSING_PACKAGES: 'false',
+				...QUIET_N8N_ENV,
+				...loopbackN8nEnv(port),
 				...(n8n.major < 2 ? V1_ENV : {}),
 				...env,
 			};
@@ -889,6 +904,8 @@ async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage
 }
 
 module.exports = {
+	QUIET_N8N_ENV,
+	loopbackN8nEnv,
 	ensureN8n,
 	createInstance,
 	phase,

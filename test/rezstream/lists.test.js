@@ -125,17 +125,16 @@ describe('headers, tenants and single resources', () => {
 		expect(call.headers['x-rezstream-api-version']).toBeUndefined();
 	});
 
-	test('get returns the full reservation; several input items give paired outputs', async () => {
+	test('get reads its Reservation ID per item: two input items give two reservations, each paired with its item', async () => {
 		const [r1, r2] = s.listReservations(tenant);
-		const h = tokenHarness(s, { resource: 'reservation', operation: 'get', reservationId: r1.id });
-		const out = await h.execute({ items: [{ json: {} }, { json: {} }] });
+		const h = tokenHarness(s, { resource: 'reservation', operation: 'get', reservationId: '={{ $json.reservationId }}', simplify: false });
+		const out = await h.execute({ items: [{ json: { reservationId: r1.id } }, { json: { reservationId: r2.id } }] });
 		const items = jsonOf(out, 2);
-		expect(items).toHaveLength(2);
+		expect(items.map((r) => r.id)).toEqual([r1.id, r2.id]);
 		expect(out[0].map((i) => i.pairedItem.item)).toEqual([0, 1]);
-		expect(items[0].id).toBe(r1.id);
+		expect(apiCalls(s, `/reservations/${r2.id}`)).toHaveLength(1);
 		expect(Array.isArray(items[0].people)).toBe(true);
-		expect(Array.isArray(items[0].invoices)).toBe(true);
-		expect(r2).toBeDefined();
+		expect(Array.isArray(items[1].invoices)).toBe(true);
 	});
 
 	test('each inventory, availability and rate read returns the API rows as items', async () => {

@@ -187,5 +187,4 @@ test('hundreds of polls with changes between and during them: no loss, no repeat
 	expect(failedPolls).toBeLessThan(10);
 	expect(changed.size).toBeGreaterThan(100);
 	for (const [id, version] of changed) expect({ id, version: last.get(id) }).toEqual({ id, version });
-	expect(polls).toBe(300);
 });

@@ -12,11 +12,16 @@
  * - a non-2xx answer is thrown as a NodeApiError wrapping an Axios-like error, as n8n's
  *   `httpRequestWithAuthentication` does;
  * - static data behaves as in a running n8n: one object lives on between polls, and a copy is
- *   "saved" only when a non-manual poll returns; `restart()` reloads that saved copy.
+ *   "saved" only when a non-manual poll returns; `restart()` reloads that saved copy;
+ * - parameters are read as n8n-core reads them: the node's parameters are first reduced to the
+ *   ones displayed (n8n-workflow's own `getNodeParameters`, with defaults, `displayOptions` and
+ *   `@version`), so reading a hidden parameter without a fallback throws "Could not get
+ *   parameter" and `extractValue` on a hidden parameter throws; a value starting with `=` is an
+ *   expression, evaluated per item (`$json` is the item's json, `$itemIndex` its index).
  * The real n8n is exercised by the end-to-end suite (test/e2e).
  */
 const path = require('node:path');
-const { NodeApiError } = require('n8n-workflow');
+const { NodeApiError, NodeHelpers } = require('n8n-workflow');
 
 const DIST = path.resolve(__dirname, '../../dist');
 
@@ -36,6 +41,38 @@ function loadCredentialTypes() {
 function loadNode(name) {
 	const mod = require(path.join(DIST, 'nodes', 'RezStream', `${name}.node.js`));
 	return new mod[name]();
+}
+
+/**
+ * Evaluates an n8n-style expression value (`={{ … }}`, or text with several `{{ … }}`) for one
+ * item. Enough of n8n's expression language for tests: plain JavaScript over `$json`,
+ * `$itemIndex` and `$parameter`.
+ */
+function evaluateExpression(value, scope) {
+	const run = (code) =>
+		new Function('$json', '$itemIndex', '$parameter', `return (${code});`)(scope.json, scope.itemIndex, scope.parameters);
+	const template = value.slice(1);
+	const whole = /^\s*\{\{([\s\S]*?)\}\}\s*$/.exec(template);
+	if (whole) return run(whole[1]);
+	return template.replace(/\{\{([\s\S]*?)\}\}/g, (_, code) => String(run(code)));
+}
+
+function resolveExpressions(value, scope) {
+	if (typeof value === 'string') return value.startsWith('=') ? evaluateExpression(value, scope) : value;
+	if (Array.isArray(value)) return value.map((v) => resolveExpressions(v, scope));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveExpressions(v, scope)]));
+	}
+	return value;
+}
+
+function getPath(object, path) {
+	let current = object;
+	for (const part of path.split('.')) {
+		if (current === undefined || current === null || typeof current !== 'object') return undefined;
+		current = Object.prototype.hasOwnProperty.call(current, part) ? current[part] : undefined;
+	}
+	return current;
 }
 
 function resolveTemplate(template, credentials) {
@@ -96,7 +133,7 @@ async function send(options) {
  * Creates a harness. `credentials` maps credential type → data (kept and updated here, as n8n's
  * credential store would be). `parameters` are the node's parameters.
  */
-function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = {}, credentialIds = {} } = {}) {
+function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = {}, credentialIds = {}, typeVersion } = {}) {
 	const credentialTypes = loadCredentialTypes();
 	const nodeType = loadNode(nodeName);
 	const store = JSON.parse(JSON.stringify(credentials));
@@ -107,7 +144,8 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		id: 'node-1',
 		name: nodeType.description.defaults.name,
 		type: `n8n-nodes-hospitality-connectors.${nodeType.description.name}`,
-		typeVersion: 1,
+		// A node added today gets the newest version, as in the editor.
+		typeVersion: typeVersion ?? Math.max(...[nodeType.description.version].flat()),
 		position: [0, 0],
 		parameters,
 		credentials: Object.fromEntries(
@@ -169,16 +207,37 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		}
 	}
 
-	function defaultOf(name) {
-		const found = nodeType.description.properties.find((p) => p.name === name);
-		return found ? found.default : undefined;
+	/**
+	 * The parameters as n8n-core holds them while a node runs: only the displayed ones, with
+	 * defaults filled in (n8n's Workflow does this once when it loads the node).
+	 */
+	function displayedParameters() {
+		const description = nodeType.description;
+		return NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description) ?? {};
 	}
 
-	function readParameter(name, fallback, options) {
-		let value = Object.prototype.hasOwnProperty.call(parameters, name) ? parameters[name] : undefined;
-		if (value === undefined) value = fallback !== undefined ? fallback : defaultOf(name);
-		if (options?.extractValue && value && typeof value === 'object' && '__rl' in value) value = value.value;
-		if (options?.extractValue && value && typeof value === 'object' && 'mode' in value && 'value' in value) value = value.value;
+	/** Like n8n-core's getNodeParameter, for one item (`itemIndex`) of `items`. */
+	function readParameter(name, itemIndex, fallback, options, items = []) {
+		const displayed = displayedParameters();
+		let value = getPath(displayed, name);
+		if (value === undefined) value = fallback;
+		if (value === undefined) {
+			throw new Error(`Could not get parameter "${name}" (it is not set, or not displayed with the other parameters)`);
+		}
+		value = resolveExpressions(JSON.parse(JSON.stringify(value)), {
+			json: items[itemIndex]?.json,
+			itemIndex,
+			parameters: displayed,
+		});
+		if (options?.extractValue) {
+			// n8n-core's extractValue looks the parameter up among the displayed properties only.
+			const top = name.split('.')[0];
+			const shown = nodeType.description.properties.some(
+				(p) => p.name === top && NodeHelpers.displayParameterPath(displayed, p, '', node, nodeType.description),
+			);
+			if (!shown) throw new Error(`Could not find property "${name}" among the displayed parameters of ${nodeType.description.name}`);
+			if (value && typeof value === 'object' && 'mode' in value && 'value' in value) value = value.value;
+		}
 		return value;
 	}
 
@@ -212,13 +271,22 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		store,
 		stats,
 		parameters,
+		/** Reads one parameter the way `execute()` would for item `itemIndex` of `items`. */
+		parameter(name, { itemIndex = 0, fallback, extractValue = false, items = [{ json: {} }] } = {}) {
+			return readParameter(name, itemIndex, fallback, extractValue ? { extractValue } : undefined, items);
+		},
 		/** Runs `execute()` over `items` (default: one empty item). */
 		async execute({ items = [{ json: {} }], continueOnFail = false } = {}) {
 			const ctx = {
 				...base('manual'),
 				getInputData: () => items,
 				continueOnFail: () => continueOnFail,
-				getNodeParameter: (name, itemIndex, fallback, options) => readParameter(name, fallback, options),
+				getNodeParameter: (name, itemIndex, fallback, options) => {
+					if (!Number.isInteger(itemIndex) || itemIndex < 0 || itemIndex >= items.length) {
+						throw new Error(`getNodeParameter("${name}"): item index ${itemIndex} is not one of the ${items.length} input items`);
+					}
+					return readParameter(name, itemIndex, fallback, options, items);
+				},
 			};
 			return await nodeType.execute.call(ctx);
 		},
@@ -226,7 +294,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		async poll({ mode = 'trigger', pollBudgetMs } = {}) {
 			const ctx = {
 				...base(mode),
-				getNodeParameter: (name, fallback, options) => readParameter(name, fallback, options),
+				getNodeParameter: (name, fallback, options) => readParameter(name, 0, fallback, options),
 				getWorkflowStaticData: () => staticData,
 			};
 			if (pollBudgetMs !== undefined) ctx.getPollBudgetMs = () => pollBudgetMs;
@@ -244,7 +312,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		async listSearch(method, filter) {
 			const ctx = {
 				...base('internal'),
-				getNodeParameter: (name, fallback, options) => readParameter(name, fallback, options),
+				getNodeParameter: (name, fallback, options) => readParameter(name, 0, fallback, options),
 			};
 			return await nodeType.methods.listSearch[method].call(ctx, filter);
 		},

@@ -36,7 +36,20 @@ export async function clientFor(
 	return await rezStreamClient(this, { authentication, tenant, itemIndex });
 }
 
-export function readLimit(this: IExecuteFunctions, itemIndex: number): Pick<ListOptions, 'returnAll' | 'limit'> {
+/**
+ * Return All / Limit, offered only where the API pages. An endpoint that answers everything at
+ * once (calendars, nightly rates, inventory lists) has neither: a Limit would silently cut it.
+ */
+export function limitFields(paging: ListOptions['paging']): INodeProperties[] {
+	return paging === 'none' ? [] : returnAllOrLimit;
+}
+
+export function readLimit(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	paging: ListOptions['paging'],
+): Pick<ListOptions, 'returnAll' | 'limit'> {
+	if (paging === 'none') return { returnAll: true };
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	return { returnAll, limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number) };
 }
@@ -59,10 +72,14 @@ interface ListSpec {
 /** A list with no inputs but Return All / Limit (properties, units, …). */
 export function plainList(spec: ListSpec): OperationModule {
 	return {
-		description: updateDisplayOptions(showFor(spec.resource, spec.operation), returnAllOrLimit),
+		description: updateDisplayOptions(showFor(spec.resource, spec.operation), limitFields(spec.paging)),
 		async execute(this: IExecuteFunctions, i: number) {
 			const client = await clientFor.call(this, i);
-			return await client.list<IDataObject>(spec.path, {}, { ...readLimit.call(this, i), paging: spec.paging, itemIndex: i });
+			return await client.list<IDataObject>(spec.path, {}, {
+				...readLimit.call(this, i, spec.paging),
+				paging: spec.paging,
+				itemIndex: i,
+			});
 		},
 	};
 }
@@ -75,13 +92,13 @@ export function stayDateList(
 		description: updateDisplayOptions(showFor(spec.resource, spec.operation), [
 			...stayDateFields(spec.fromDescription, spec.toDescription),
 			...(spec.extra ?? []),
-			...returnAllOrLimit,
+			...limitFields(spec.paging),
 		]),
 		async execute(this: IExecuteFunctions, i: number) {
 			const range = readStayRange.call(this, i);
 			const client = await clientFor.call(this, i);
 			return await client.list<IDataObject>(spec.path, range, {
-				...readLimit.call(this, i),
+				...readLimit.call(this, i, spec.paging),
 				paging: spec.paging,
 				itemIndex: i,
 			});
@@ -94,13 +111,13 @@ export function updatedSinceList(spec: ListSpec & { sinceDescription: string }):
 	return {
 		description: updateDisplayOptions(showFor(spec.resource, spec.operation), [
 			updatedSinceField(spec.sinceDescription),
-			...returnAllOrLimit,
+			...limitFields(spec.paging),
 		]),
 		async execute(this: IExecuteFunctions, i: number) {
 			const from = requireInstant(this.getNode(), 'Updated Since', this.getNodeParameter('updatedSince', i), i);
 			const client = await clientFor.call(this, i);
 			return await client.list<IDataObject>(spec.path, { from }, {
-				...readLimit.call(this, i),
+				...readLimit.call(this, i, spec.paging),
 				paging: spec.paging,
 				itemIndex: i,
 			});

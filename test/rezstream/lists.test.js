@@ -189,8 +189,8 @@ describe('rate updateNightly (the write)', () => {
 			rateId: { __rl: true, mode: 'list', value: rateId },
 			rows: {
 				row: [
-					{ date: '2025-08-01', price: 189.5, minimumNights: 2, baseOccupancy: 2, closedToArrival: false, closedToDeparture: true },
-					{ date: '2025-08-02', price: 199, minimumNights: 1, baseOccupancy: 2, closedToArrival: true, closedToDeparture: false },
+					{ date: '2025-08-01', values: { price: 189.5, minimumNights: 2, baseOccupancy: 2, closedToArrival: false, closedToDeparture: true } },
+					{ date: '2025-08-02', values: { price: 199, minimumNights: 1, baseOccupancy: 2, closedToArrival: true, closedToDeparture: false } },
 				],
 			},
 		});
@@ -199,7 +199,7 @@ describe('rate updateNightly (the write)', () => {
 		const [post] = s.apiRequests().filter((r) => r.method === 'POST');
 		expect(post.path).toBe('/rates/nightly');
 		expect(post.status).toBe(200);
-		expect(post.body).toEqual([{ rateId, data: h.parameters.rows.row }]);
+		expect(post.body).toEqual([{ rateId, data: h.parameters.rows.row.map((r) => ({ date: r.date, ...r.values })) }]);
 		const read = tokenHarness(s, { resource: 'rate', operation: 'getNightly', from: '2025-08-01', to: '2025-08-02', returnAll: true });
 		const rate = jsonOf(await read.execute()).find((r) => r.rateId === rateId);
 		// One entry per night, in order, from From to To included.

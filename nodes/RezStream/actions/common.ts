@@ -10,6 +10,7 @@ import type { Operation } from '../../shared/execute/router';
 import { requireDateOrder, requireInstant, requirePlainDate } from '../../shared/validation';
 import { stayDateFields, updatedSinceField } from '../descriptions/common';
 import { rezStreamClient } from '../transport';
+import { calendarDateIn } from './plainDate';
 import type { ListOptions, RezStreamClient } from '../transport';
 
 export interface OperationModule extends Operation {
@@ -54,10 +55,24 @@ export function readLimit(
 	return { returnAll, limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number) };
 }
 
+/**
+ * A stay date as the node received it. A date picked in n8n's date picker or written as text
+ * keeps its calendar date as written; a Date or Luxon DateTime from an expression (`$today`) is
+ * an instant, and gives its calendar date in the workflow's time zone, never in UTC.
+ */
+export function readStayDate(this: IExecuteFunctions, raw: unknown): unknown {
+	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? 'Invalid Date' : calendarDateIn(raw, this.getTimezone());
+	const luxon = raw as { toJSDate?: () => Date; isValid?: boolean } | null;
+	if (luxon && typeof luxon === 'object' && typeof luxon.toJSDate === 'function') {
+		return luxon.isValid === false ? 'Invalid DateTime' : calendarDateIn(luxon.toJSDate(), this.getTimezone());
+	}
+	return raw;
+}
+
 export function readStayRange(this: IExecuteFunctions, itemIndex: number): { from: string; to: string } {
 	const node = this.getNode();
-	const from = requirePlainDate(node, 'From', this.getNodeParameter('from', itemIndex), itemIndex);
-	const to = requirePlainDate(node, 'To', this.getNodeParameter('to', itemIndex), itemIndex);
+	const from = requirePlainDate(node, 'From', readStayDate.call(this, this.getNodeParameter('from', itemIndex)), itemIndex);
+	const to = requirePlainDate(node, 'To', readStayDate.call(this, this.getNodeParameter('to', itemIndex)), itemIndex);
 	requireDateOrder(node, 'From', from, 'To', to, itemIndex);
 	return { from, to };
 }

@@ -88,6 +88,7 @@ export class RezStreamTrigger implements INodeType {
 		credentials: rezStreamCredentials,
 		properties: [
 			authenticationProperty,
+			tenantLocator,
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -127,7 +128,6 @@ export class RezStreamTrigger implements INodeType {
 				description: 'ISO 8601 timestamp with a time zone (Z or an offset such as +02:00)',
 				displayOptions: { show: { startAt: ['dateTime'] } },
 			},
-			tenantLocator,
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -6,10 +6,11 @@ export const authenticationProperty: INodeProperties = {
 	type: 'options',
 	options: [
 		{ name: 'OAuth2', value: 'oAuth2' },
-		{ name: 'API Token', value: 'accessToken' },
+		{ name: 'Access Token', value: 'accessToken' },
 	],
 	default: 'oAuth2',
-	description: 'OAuth2 (recommended by rezStream) or a long-lived token generated in the rezStream account portal',
+	description:
+		'OAuth2 (recommended by rezStream), or a long-lived access token generated in the rezStream account portal',
 };
 
 /** A resource locator with a searchable list and a plain ID mode. */

@@ -39,7 +39,9 @@ export class RezStream implements INodeType {
 		name: 'rezStream',
 		icon: rezStreamIcon,
 		group: ['input'],
-		version: 1,
+		// 1.1: Simplify on by default for reservations (version 1 nodes keep the full object).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		// In words ("Get many by stay date: Reservation"); test/rezstream/editor.test.js checks it
 		// against the operation names, so a renamed option cannot leave it behind.
 		subtitle:

@@ -11,7 +11,14 @@ import { mapBounded } from '../shared/transport/paginate';
 import { findLink } from '../shared/transport/linkHeader';
 import { pollDeadline, readCursor, writeCursor } from '../shared/poll/state';
 import { compareInstants, requireInstant } from '../shared/validation';
-import { authenticationProperty, rezStreamCredentials, rezStreamIcon, tenantLocator } from './descriptions/common';
+import { simplifyReservation } from './actions/simplify';
+import {
+	authenticationProperty,
+	rezStreamCredentials,
+	rezStreamIcon,
+	simplifyProperties,
+	tenantLocator,
+} from './descriptions/common';
 import { listSearch } from './methods';
 import { credentialTypeOf, MAX_PAGE_SIZE, rezStreamClient } from './transport';
 import type { RezStreamAuthentication, RezStreamClient } from './transport';
@@ -78,7 +85,9 @@ export class RezStreamTrigger implements INodeType {
 		name: 'rezStreamTrigger',
 		icon: rezStreamIcon,
 		group: ['trigger'],
-		version: 1,
+		// 1.1: Simplify on by default (version 1 triggers keep the full object).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["event"] === "newOnly" ? "New reservations" : "New or updated reservations"}}',
 		description: 'Starts the workflow when a rezStream reservation is created or changed',
 		defaults: { name: 'rezStream Trigger' },
@@ -128,6 +137,7 @@ export class RezStreamTrigger implements INodeType {
 				description: 'ISO 8601 timestamp with a time zone (Z or an offset such as +02:00)',
 				displayOptions: { show: { startAt: ['dateTime'] } },
 			},
+			...simplifyProperties('each reservation'),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -158,6 +168,8 @@ export class RezStreamTrigger implements INodeType {
 		const tenant = this.getNodeParameter('tenant', '', { extractValue: true }) as string;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const fetchFull = options.fetchFullReservation === true;
+		const shape = (json: IDataObject): IDataObject =>
+			this.getNodeParameter('simplify', false) === true ? simplifyReservation(json) : json;
 		const startDateTime =
 			startAt === 'dateTime'
 				? requireInstant(node, 'Start Date and Time', this.getNodeParameter('startDateTime', ''))
@@ -172,7 +184,7 @@ export class RezStreamTrigger implements INodeType {
 				});
 			}
 			const [item] = await withDetails(client, [sample], fetchFull);
-			return [[{ json: item }]];
+			return [[{ json: shape(item) }]];
 		}
 
 		const credentialType = credentialTypeOf(authentication) ?? authentication;
@@ -231,7 +243,7 @@ export class RezStreamTrigger implements INodeType {
 		const items = await withDetails(client, emitted, fetchFull);
 		// Only now, with every request done, does the cursor move (n8n saves it with the emitted items).
 		writeCursor(this, key, CURSOR_VERSION, cursor);
-		return items.length ? [items.map((json) => ({ json }))] : null;
+		return items.length ? [items.map((json) => ({ json: shape(json) }))] : null;
 	}
 }
 

@@ -10,7 +10,7 @@ beforeEach(async () => {
 afterEach(async () => s.close());
 
 const trigger = (parameters = {}, options = {}) =>
-	tokenHarness(s, { event: 'newOrUpdated', startAt: 'now', options: {}, ...parameters }, { ...options, nodeName: 'RezStreamTrigger' });
+	tokenHarness(s, { event: 'newOrUpdated', startAt: 'now', options: {}, simplify: false, ...parameters }, { ...options, nodeName: 'RezStreamTrigger' });
 const emitted = (result) => (result ? result[0].map((i) => i.json) : []);
 const key = (r) => `${r.id}@${r.version}`;
 
@@ -88,7 +88,7 @@ test('a start in the past delivers the history since then, across several pages'
 test('a poll budget stops the drain between pages; the next poll continues exactly there', async () => {
 	const bulk = await standIn({ data: { reservations: 350 } });
 	try {
-		const h = tokenHarness(bulk, { event: 'newOrUpdated', startAt: 'dateTime', startDateTime: '2000-01-01T00:00:00Z', options: {} }, { nodeName: 'RezStreamTrigger' });
+		const h = tokenHarness(bulk, { event: 'newOrUpdated', startAt: 'dateTime', startDateTime: '2000-01-01T00:00:00Z', options: {}, simplify: false }, { nodeName: 'RezStreamTrigger' });
 		const seen = [];
 		for (let i = 0; i < 10; i++) {
 			const items = emitted(await h.poll({ pollBudgetMs: 0 }));
@@ -138,7 +138,7 @@ test('"New only" emits each new reservation once, even when it changes during an
 });
 
 test('hundreds of polls with changes between and during them: no loss, no repeat (OAuth2, expiring tokens, faults)', async () => {
-	const h = oauthHarness(s, { event: 'newOrUpdated', startAt: 'now', options: {} }, { nodeName: 'RezStreamTrigger' });
+	const h = oauthHarness(s, { event: 'newOrUpdated', startAt: 'now', options: {}, simplify: false }, { nodeName: 'RezStreamTrigger' });
 	await h.poll();
 	let seed = 7;
 	// mulberry32: a small seeded generator whose low bits are as random as its high bits.

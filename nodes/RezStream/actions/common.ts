@@ -8,9 +8,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { returnAllOrLimit } from '../../shared/descriptions/returnAllOrLimit';
 import type { Operation } from '../../shared/execute/router';
 import { requireDateOrder, requireInstant, requirePlainDate } from '../../shared/validation';
-import { stayDateFields, updatedSinceField } from '../descriptions/common';
+import { simplifyProperties, stayDateFields, updatedSinceField } from '../descriptions/common';
 import { rezStreamClient } from '../transport';
 import { calendarDateIn } from './plainDate';
+import { simplifyReservation } from './simplify';
 import type { ListOptions, RezStreamClient } from '../transport';
 
 export interface OperationModule extends Operation {
@@ -82,6 +83,24 @@ interface ListSpec {
 	operation: string;
 	path: string;
 	paging: ListOptions['paging'];
+	/** Reservations: offer Simplify. */
+	simplify?: boolean;
+}
+
+/** The Simplify toggle for reservation operations, where the spec asks for it. */
+export function simplifyFields(spec: { simplify?: boolean }): INodeProperties[] {
+	return spec.simplify ? simplifyProperties('each reservation') : [];
+}
+
+/** Applies the node's Simplify toggle (when offered) to reservations. */
+export function maybeSimplify<T extends IDataObject | IDataObject[]>(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	offered: boolean | undefined,
+	result: T,
+): T | IDataObject | IDataObject[] {
+	if (!offered || this.getNodeParameter('simplify', itemIndex, false) !== true) return result;
+	return Array.isArray(result) ? result.map((r) => simplifyReservation(r)) : simplifyReservation(result);
 }
 
 /** A list with no inputs but Return All / Limit (properties, units, …). */
@@ -108,15 +127,17 @@ export function stayDateList(
 			...stayDateFields(spec.fromDescription, spec.toDescription),
 			...(spec.extra ?? []),
 			...limitFields(spec.paging),
+			...simplifyFields(spec),
 		]),
 		async execute(this: IExecuteFunctions, i: number) {
 			const range = readStayRange.call(this, i);
 			const client = await clientFor.call(this, i);
-			return await client.list<IDataObject>(spec.path, range, {
+			const rows = await client.list<IDataObject>(spec.path, range, {
 				...readLimit.call(this, i, spec.paging),
 				paging: spec.paging,
 				itemIndex: i,
 			});
+			return maybeSimplify.call(this, i, spec.simplify, rows);
 		},
 	};
 }
@@ -127,15 +148,17 @@ export function updatedSinceList(spec: ListSpec & { sinceDescription: string }):
 		description: updateDisplayOptions(showFor(spec.resource, spec.operation), [
 			updatedSinceField(spec.sinceDescription),
 			...limitFields(spec.paging),
+			...simplifyFields(spec),
 		]),
 		async execute(this: IExecuteFunctions, i: number) {
 			const from = requireInstant(this.getNode(), 'Updated Since', this.getNodeParameter('updatedSince', i), i);
 			const client = await clientFor.call(this, i);
-			return await client.list<IDataObject>(spec.path, { from }, {
+			const rows = await client.list<IDataObject>(spec.path, { from }, {
 				...readLimit.call(this, i, spec.paging),
 				paging: spec.paging,
 				itemIndex: i,
 			});
+			return maybeSimplify.call(this, i, spec.simplify, rows);
 		},
 	};
 }

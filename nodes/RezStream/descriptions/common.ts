@@ -106,3 +106,21 @@ export function updatedSinceField(description: string): INodeProperties {
 		description: `${description} An ISO 8601 timestamp with a time zone (Z or an offset such as +02:00)`,
 	};
 }
+
+/**
+ * The Simplify toggle: on for nodes added from version 1.1 (as n8n's own nodes do for large
+ * records), off for version 1 nodes, whose workflows were built on the API's full object.
+ */
+export function simplifyProperties(what: string): INodeProperties[] {
+	const base: INodeProperties = {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return ${what} as flat fields (ID, status, arrival, departure, nights, guest name, email and phone, unit and rate IDs, total, updatedAt) instead of the API's full object`,
+	};
+	return [
+		{ ...base, default: true, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
+		{ ...base, default: false, displayOptions: { show: { '@version': [1] } } },
+	];
+}

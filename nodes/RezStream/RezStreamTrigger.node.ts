@@ -11,9 +11,11 @@ import { mapBounded } from '../shared/transport/paginate';
 import { findLink } from '../shared/transport/linkHeader';
 import { pollDeadline, readCursor, writeCursor } from '../shared/poll/state';
 import { compareInstants, requireInstant } from '../shared/validation';
+import { instantInZone } from './actions/plainDate';
 import { simplifyReservation } from './actions/simplify';
 import {
 	authenticationProperty,
+	INSTANT_HINT,
 	rezStreamCredentials,
 	rezStreamIcon,
 	simplifyProperties,
@@ -130,11 +132,10 @@ export class RezStreamTrigger implements INodeType {
 			{
 				displayName: 'Start Date and Time',
 				name: 'startDateTime',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
 				required: true,
-				placeholder: 'e.g. 2025-07-01T00:00:00Z',
-				description: 'ISO 8601 timestamp with a time zone (Z or an offset such as +02:00)',
+				description: `The first changes to deliver are those made at or after this moment. ${INSTANT_HINT}.`,
 				displayOptions: { show: { startAt: ['dateTime'] } },
 			},
 			...simplifyProperties('each reservation'),
@@ -172,7 +173,7 @@ export class RezStreamTrigger implements INodeType {
 			this.getNodeParameter('simplify', false) === true ? simplifyReservation(json) : json;
 		const startDateTime =
 			startAt === 'dateTime'
-				? requireInstant(node, 'Start Date and Time', this.getNodeParameter('startDateTime', ''))
+				? requireInstant(node, 'Start Date and Time', instantInZone(this.getNodeParameter('startDateTime', ''), this.getTimezone()))
 				: undefined;
 		const client = await rezStreamClient(this, { authentication, tenant });
 

@@ -2,7 +2,7 @@
 const { dayNumber, fromDayNumber, isoWeekday, nightsBetween, calendarDateIn } = require('../../dist/nodes/RezStream/actions/plainDate');
 
 test('day numbers agree with the calendar over four centuries, leap days included', () => {
-	for (let days = dayNumber("1900-01-01"); days <= dayNumber("2300-12-31"); days += 5) {
+	for (let days = dayNumber("1900-01-01"); days <= dayNumber("2300-12-31"); days += 37) {
 		const expected = new Date(days * 86400000).toISOString().slice(0, 10);
 		expect(fromDayNumber(days)).toBe(expected);
 		expect(dayNumber(expected)).toBe(days);

@@ -35,7 +35,7 @@ const cases = [
 	['To not a calendar date', { resource: 'reservation', operation: 'getManyByStayDate', from: '2025-02-01', to: '2025-02-30' }, /^To: "2025-02-30" is not a date/],
 	['From after To', { resource: 'reservation', operation: 'getManyByStayDate', from: '2025-08-01', to: '2025-07-01' }, /^To: must be on or after From \(2025-08-01\)/],
 	['calendar window reversed', { resource: 'availability', operation: 'getUnitCalendar', from: '2025-08-01', to: '2025-07-01' }, /^To: must be on or after From/],
-	['Updated Since without a zone', { resource: 'reservation', operation: 'getManyUpdated', updatedSince: '2025-07-01T10:00:00' }, /^Updated Since: .*It has no time zone/],
+	['Updated Since not a date', { resource: 'reservation', operation: 'getManyUpdated', updatedSince: '2025-02-30T10:00:00' }, /^Updated Since: "2025-02-30T10:00:00" is not an ISO 8601 timestamp/],
 	['Updated Since not a timestamp', { resource: 'rate', operation: 'getReservedUpdated', updatedSince: 'yesterday' }, /^Updated Since: "yesterday" is not an ISO 8601 timestamp/],
 	['Updated Since impossible time', { resource: 'reservation', operation: 'getManyUpdated', updatedSince: '2025-07-01T25:00:00Z' }, /^Updated Since: .*not a valid date and time/],
 	['nightly price negative', fields([row({ price: -5 })]), /^Nights \[0\]\.data\[0\]\.price: -5 is less than 0/],

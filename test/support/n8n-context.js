@@ -133,7 +133,7 @@ async function send(options) {
  * Creates a harness. `credentials` maps credential type → data (kept and updated here, as n8n's
  * credential store would be). `parameters` are the node's parameters.
  */
-function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = {}, credentialIds = {}, typeVersion } = {}) {
+function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = {}, credentialIds = {}, typeVersion, timezone = 'UTC' } = {}) {
 	const credentialTypes = loadCredentialTypes();
 	const nodeType = loadNode(nodeName);
 	const store = JSON.parse(JSON.stringify(credentials));
@@ -251,7 +251,8 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 			},
 			getNode: () => node,
 			getMode: () => mode,
-			getTimezone: () => 'UTC',
+			// The workflow's time zone (n8n: the workflow setting, else the instance's GENERIC_TIMEZONE).
+			getTimezone: () => timezone,
 			async getCredentials(type) {
 				stats.getCredentials++;
 				if (!store[type]) throw new Error(`Node does not have credentials of type ${type}`);

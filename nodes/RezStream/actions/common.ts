@@ -10,7 +10,7 @@ import type { Operation } from '../../shared/execute/router';
 import { requireDateOrder, requireInstant, requirePlainDate } from '../../shared/validation';
 import { simplifyProperties, stayDateFields, updatedSinceField } from '../descriptions/common';
 import { rezStreamClient } from '../transport';
-import { calendarDateIn } from './plainDate';
+import { calendarDateIn, instantInZone } from './plainDate';
 import { simplifyReservation } from './simplify';
 import type { ListOptions, RezStreamClient } from '../transport';
 
@@ -151,7 +151,8 @@ export function updatedSinceList(spec: ListSpec & { sinceDescription: string }):
 			...simplifyFields(spec),
 		]),
 		async execute(this: IExecuteFunctions, i: number) {
-			const from = requireInstant(this.getNode(), 'Updated Since', this.getNodeParameter('updatedSince', i), i);
+			const since = instantInZone(this.getNodeParameter('updatedSince', i), this.getTimezone());
+			const from = requireInstant(this.getNode(), 'Updated Since', since, i);
 			const client = await clientFor.call(this, i);
 			const rows = await client.list<IDataObject>(spec.path, { from }, {
 				...readLimit.call(this, i, spec.paging),

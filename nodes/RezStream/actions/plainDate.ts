@@ -1,3 +1,5 @@
+import { isPlainDate } from '../../shared/validation';
+
 /**
  * Calendar arithmetic on plain YYYY-MM-DD stay dates, with integers only (days since
  * 1970-01-01 in the proleptic Gregorian calendar): a stay date never goes through a JavaScript
@@ -51,4 +53,47 @@ export function calendarDateIn(instant: Date, timeZone: string): string {
 	}).formatToParts(instant);
 	const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
 	return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
+
+/** Milliseconds the zone is ahead of UTC at an instant. */
+function zoneOffsetMs(timeZone: string, instant: number): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(instant));
+	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+	const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+	return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * An instant from what a date-time parameter holds. n8n's date picker stores a wall-clock time
+ * with no zone ("2025-07-01T09:30:00"), meant in the workflow's time zone: it becomes that
+ * instant, in UTC. A Date or Luxon DateTime gives its instant; text with Z or an offset, and
+ * anything else, is returned as it is for the usual checks.
+ */
+export function instantInZone(raw: unknown, timeZone: string): unknown {
+	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString();
+	const luxon = raw as { toJSDate?: () => Date; isValid?: boolean } | null;
+	if (luxon && typeof luxon === 'object' && typeof luxon.toJSDate === 'function') {
+		return luxon.isValid === false ? 'Invalid DateTime' : luxon.toJSDate().toISOString();
+	}
+	const match = typeof raw === 'string' ? LOCAL_DATE_TIME.exec(raw.trim()) : null;
+	if (!match) return raw;
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((v) => Number(v ?? 0));
+	const ms = match[7] ? Number(match[7].padEnd(3, '0')) : 0;
+	if (!isPlainDate(`${match[1]}-${match[2]}-${match[3]}`) || hour > 23 || minute > 59 || second > 59) return raw;
+	const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+	// Two steps find the offset in force at that wall time, across daylight-saving changes.
+	let instant = wall - zoneOffsetMs(timeZone, wall);
+	instant = wall - zoneOffsetMs(timeZone, instant);
+	return new Date(instant).toISOString();
 }

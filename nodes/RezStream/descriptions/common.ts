@@ -72,38 +72,45 @@ export const rezStreamCredentials: INodeCredentialDescription[] = [
 	{ name: 'rezStreamApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 ];
 
+const STAY_DATE_HINT =
+	"A day in the property's calendar: the day picked is used as it is, never shifted by a time zone. An expression also works: {{ $today }} gives today in the workflow's time zone; text such as 2025-07-01 is taken as written";
+
 export function stayDateFields(fromDescription: string, toDescription: string): INodeProperties[] {
+	const fromText = `${fromDescription} ${STAY_DATE_HINT}.`;
+	const toText = `${toDescription} On or after From. ${STAY_DATE_HINT}.`;
 	return [
 		{
 			displayName: 'From',
 			name: 'from',
-			type: 'string',
+			type: 'dateTime',
 			default: '',
 			required: true,
-			placeholder: 'e.g. 2025-07-01',
-			description: `${fromDescription} Plain date YYYY-MM-DD in the property's own time zone`,
+			description: fromText,
 		},
 		{
 			displayName: 'To',
 			name: 'to',
-			type: 'string',
+			type: 'dateTime',
 			default: '',
 			required: true,
-			placeholder: 'e.g. 2025-07-31',
-			description: `${toDescription} Plain date YYYY-MM-DD in the property's own time zone, on or after From`,
+			description: toText,
 		},
 	];
 }
 
-export function updatedSinceField(description: string): INodeProperties {
+/** The text every instant parameter adds to its description. */
+export const INSTANT_HINT =
+	"A moment picked is in the workflow's time zone. Text in ISO 8601 with Z or an offset (2025-07-01T00:00:00Z, …+02:00) is taken as written";
+
+export function updatedSinceField(sinceDescription: string): INodeProperties {
+	const description = `${sinceDescription} ${INSTANT_HINT}.`;
 	return {
 		displayName: 'Updated Since',
 		name: 'updatedSince',
-		type: 'string',
+		type: 'dateTime',
 		default: '',
 		required: true,
-		placeholder: 'e.g. 2025-07-01T00:00:00Z',
-		description: `${description} An ISO 8601 timestamp with a time zone (Z or an offset such as +02:00)`,
+		description,
 	};
 }
 

@@ -88,8 +88,9 @@ const properties: INodeProperties[] = [
 						name: 'date',
 						type: 'dateTime',
 						default: '',
+						required: true,
 						description:
-							"The night, in the property's calendar. The picked day is used as it is (no time zone shift); an expression or text such as 2025-07-01 also works.",
+							"The night, in the property's calendar: the day picked is used as it is, never shifted by a time zone. An expression or text such as 2025-07-01 also works.",
 					},
 					valuesToSet,
 				],

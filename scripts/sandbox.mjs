@@ -476,10 +476,10 @@ async function main() {
 	}
 
 	if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'n8n-node'))) {
-		await phase('npm ci', async () => run('npm', ['ci', '--no-audit', '--no-fund']));
+		await phase('npm ci', async () => run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund']));
 	}
 	await phase('build (npm run build)', async () => run('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] }));
-	const n8n = await harness.ensureN8n();
+	const n8n = await harness.ensureN8n({ install: true });
 
 	const userFolder = shot
 		? await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-sandbox-shot-'))

@@ -575,6 +575,10 @@ async function main() {
 					: `imported on the first start${reimported ? ` (${reimported} you deleted: again now)` : ''}; kept as you edited them, --reset-examples re-imports`
 			})`,
 			...examples.map((e) => `                ${inst.url}/workflow/${e.workflow.id}  ${e.workflow.name}`),
+			'',
+			`  try first     log in, open "${(examples.find((e) => e.file === 'rezstream-read.json') ?? examples[0])?.workflow.name}"`,
+			'                and click Execute workflow; then publish the trigger workflow and watch the',
+			`                reservations that change every ${CHURN_EVERY_MS / 1000} s arrive in its executions`,
 		);
 	} else {
 		out.push(

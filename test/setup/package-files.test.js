@@ -80,3 +80,45 @@ describe('publishing', () => {
 		expect(workflow).toMatch(/npm run release/);
 	});
 });
+
+describe('documentation links in the editor', () => {
+	const fs = require('node:fs');
+	// GitHub's anchor for a README heading: lower case, punctuation dropped, spaces as hyphens.
+	const slug = (heading) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+	const anchors = new Set(
+		fs
+			.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+			.split('\n')
+			.filter((l) => /^#{2,4} /.test(l))
+			.map((l) => slug(l.replace(/^#+ /, ''))),
+	);
+	const readme = `${pkg.homepage.replace(/#readme$/, '')}#`;
+
+	function links() {
+		const out = [];
+		for (const file of pkg.n8n.credentials) {
+			const mod = require(path.join(ROOT, file));
+			for (const Cls of Object.values(mod)) out.push([file, new Cls().documentationUrl]);
+		}
+		for (const file of pkg.n8n.nodes) {
+			const codex = JSON.parse(fs.readFileSync(path.join(ROOT, file.replace(/\.js$/, '.json')), 'utf8'));
+			for (const kind of ['primaryDocumentation', 'credentialDocumentation']) {
+				for (const { url } of codex.resources?.[kind] ?? []) out.push([`${file} ${kind}`, url]);
+			}
+		}
+		return out;
+	}
+
+	test('every credential and node points at a setup section of this README that exists', () => {
+		const found = links();
+		expect(found.length).toBeGreaterThanOrEqual(pkg.n8n.credentials.length + pkg.n8n.nodes.length);
+		const wrong = found.filter(([, url]) => !url?.startsWith(readme) || !anchors.has(url.slice(readme.length)));
+		expect(wrong).toEqual([]);
+	});
+
+	test('the README names no file that a user of the package does not have', () => {
+		const text = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+		expect(text.match(/shared\/[\w-]+\.md|\.\.\/shared\//g)).toBeNull();
+	});
+});
+

@@ -96,6 +96,15 @@ test('the running server knows every node and credential type, and logs nothing 
 	for (const name of names.nodeTypes) {
 		expect(nodeTypes.map((t) => t.name)).toContain(`${pkg.name}.${name}`);
 	}
+	// What the editor gets (issue 12, items 10 and 14): the nodes panel searches codex aliases,
+	// and the Tenant picker comes right after Authentication.
+	for (const name of ['rezStream', 'rezStreamTrigger']) {
+		const served = nodeTypes.filter((t) => t.name === `${pkg.name}.${name}`);
+		const newest = served.find((t) => [t.version].flat().includes(1.1)) ?? served[0];
+		expect(newest.codex?.alias).toEqual(expect.arrayContaining(['hotel', 'PMS', 'inn', 'B&B', 'booking', 'reservation', 'rates', 'availability']));
+		const order = newest.properties.map((p) => p.name);
+		expect(order.indexOf('tenant')).toBe(order.indexOf('authentication') + 1);
+	}
 	await n8n.stop();
 
 	// The cached n8n's own path contains the package name; take it out before looking.

@@ -23,6 +23,11 @@ const { createOAuthServer } = require('./apiv1-oauth');
 
 const MAX_BODY_BYTES = 256 * 1024;
 const MAX_RECORDED = 20000;
+const ROUTES = [
+	['GET', /^\/api\/v1\/countries$/],
+	['POST', /^\/api\/v1\/users$/],
+	['GET', /^\/api\/v1\/users\/[^/]+$/],
+];
 
 const COUNTRY_NAMES = ['Austria', 'Belgium', 'Bulgaria', 'Croatia', 'Cyprus', 'Czechia', 'Denmark', 'Estonia', 'Finland', 'France', 'Germany', 'Greece', 'Hungary', 'Ireland', 'Italy', 'Latvia', 'Lithuania', 'Luxembourg', 'Malta', 'Netherlands', 'Poland', 'Portugal', 'Romania', 'Slovakia', 'Slovenia', 'Spain', 'Sweden'];
 
@@ -147,6 +152,10 @@ async function startApiV1StandIn(options = {}) {
 			out = checked.error
 				? { status: 401, body: { error: 'invalid_token', error_description: checked.error } }
 				: { status: 200, body: { resource_owner_id: checked.record.userId, scope: checked.record.scope.split(' '), expires_in: Math.max(0, Math.round((checked.record.expiresAt - now()) / 1000)), application: { uid: checked.record.clientId }, created_at: Math.floor(checked.record.createdAt / 1000) } };
+		} else if (!ROUTES.some(([m, re]) => m === req.method && re.test(url.pathname))) {
+			// Rails routes before any controller runs: an unknown route is 404 without a token check.
+			entry.kind = 'unrouted';
+			out = { status: 404, body: { status: 404, error: 'Not Found' } };
 		} else {
 			entry.kind = 'api';
 			if (hooks.beforeApiRequest) hooks.beforeApiRequest(entry);

@@ -93,7 +93,10 @@ export function tokenOwner(settings: PasswordGrantSettings): string {
 
 function oauthError(body: unknown): { code: string; description: string } {
 	const record = body && typeof body === 'object' ? (body as IDataObject) : {};
-	return { code: text(record.error), description: text(record.error_description) };
+	// OAuth error codes are lower-case ASCII with underscores (RFC 6749 5.2); anything else in
+	// `error` (Rails' "Not Found") is not an OAuth answer.
+	const code = text(record.error);
+	return { code: /^[a-z_]{1,64}$/.test(code) ? code : '', description: text(record.error_description) };
 }
 
 function explainFailure(settings: PasswordGrantSettings) {

@@ -148,13 +148,13 @@ export async function withFallback<T>(
 }
 
 /**
- * How long before its expiry a token is renewed: a fifth of its life, at least 5 seconds and
- * at most 5 minutes. A 60-second token is renewed after 48 s, a 24-hour one 5 minutes early:
- * enough for the clock difference and the duration of the request that uses it.
+ * How long before its expiry a token is renewed: a fifth of its life, at least 1 second and at
+ * most 5 minutes. A 60-second token is renewed after 48 s, a 2-hour or 24-hour one 5 minutes
+ * early: room for the clock difference and for the request that uses it. Unknown life: 5 s.
  */
 export function safetyMarginMs(lifetimeMs: number): number {
 	if (!Number.isFinite(lifetimeMs) || lifetimeMs <= 0) return 5_000;
-	return Math.min(300_000, Math.max(5_000, Math.round(lifetimeMs / 5)));
+	return Math.min(300_000, Math.max(1_000, Math.round(lifetimeMs / 5)));
 }
 
 /** A token's life as stored: when it was obtained and when it expires (epoch ms; 0 = unknown). */

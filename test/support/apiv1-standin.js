@@ -71,7 +71,7 @@ async function startApiV1StandIn(options = {}) {
 		now,
 	});
 	const data = { countries: countries(options.countries ?? 120) };
-	const settings = { maxPerPage: options.maxPerPage ?? 50, latencyMs: options.latencyMs ?? 0 };
+	const settings = { maxPerPage: options.maxPerPage ?? 50, latencyMs: options.latencyMs ?? 0, tokenLatencyMs: options.tokenLatencyMs ?? 0 };
 	const requests = [];
 	const hooks = { beforeApiRequest: null };
 
@@ -139,6 +139,8 @@ async function startApiV1StandIn(options = {}) {
 		if (requests.length < MAX_RECORDED) requests.push(entry);
 		let out;
 		if (url.pathname === '/oauth/token' && req.method === 'POST') {
+			// A slow token endpoint lets two clients send their refresh before either is answered.
+			if (settings.tokenLatencyMs > 0) await new Promise((r) => setTimeout(r, settings.tokenLatencyMs));
 			out = oauth.token(req.headers, params);
 			entry.grant = out.grant;
 			entry.clientAuth = out.clientAuth;

@@ -11,6 +11,15 @@
  *   call is repeated, as n8n-core's requestOAuth2 does;
  * - a non-2xx answer is thrown as a NodeApiError wrapping an Axios-like error, as n8n's
  *   `httpRequestWithAuthentication` does;
+ * - a credential with `preAuthentication` and a hidden `expirable` field is handled as n8n-core's
+ *   `httpRequestWithAuthentication` and the CLI's CredentialsHelper.preAuthentication do
+ *   (read in n8n 2.41's code, see `preAuthenticate` below): preAuthentication runs when the
+ *   expirable field is empty or after a 401, its output counts only if it sets the expirable
+ *   field, the whole merged credential is saved, and the caller's object is updated in place;
+ *   a credential handed in as `credentialsDecrypted` is used instead of a fresh read;
+ * - `getCredentials` returns what n8n's applyDefaultsAndOverwrites returns: only the declared
+ *   properties, with defaults (so a field that preAuthentication returns but the credential does
+ *   not declare is lost, as in n8n);
  * - static data behaves as in a running n8n: one object lives on between polls, and a copy is
  *   "saved" only when a non-manual poll returns; `restart()` reloads that saved copy;
  * - parameters are read as n8n-core reads them: the node's parameters are first reduced to the
@@ -39,7 +48,10 @@ function loadCredentialTypes() {
 }
 
 function loadNode(name) {
-	const mod = require(path.join(DIST, 'nodes', 'RezStream', `${name}.node.js`));
+	const pkg = require('../../package.json');
+	const file = pkg.n8n.nodes.find((f) => path.basename(f) === `${name}.node.js`);
+	if (!file) throw new Error(`no node ${name} in package.json`);
+	const mod = require(path.join(DIST, '..', file));
 	return new mod[name]();
 }
 
@@ -75,6 +87,20 @@ function getPath(object, path) {
 	return current;
 }
 
+/** What n8n's credentialsHelper.applyDefaultsAndOverwrites keeps of stored data. */
+function withDefaults(credentialType, data) {
+	if (!credentialType || credentialType.extends) return JSON.parse(JSON.stringify(data));
+	const out = {};
+	for (const p of credentialType.properties) {
+		out[p.name] = Object.prototype.hasOwnProperty.call(data, p.name) ? data[p.name] : p.default;
+	}
+	return JSON.parse(JSON.stringify(out));
+}
+
+function hasHeader(headers, name) {
+	return Object.keys(headers).some((k) => k.toLowerCase() === name);
+}
+
 function resolveTemplate(template, credentials) {
 	if (typeof template !== 'string' || !template.startsWith('=')) return template;
 	return template
@@ -98,13 +124,16 @@ async function send(options) {
 		for (const [k, v] of Object.entries(options.qs)) if (v !== undefined) u.searchParams.set(k, String(v));
 		url = u.toString();
 	}
+	// As axios: a header the caller set is kept; a string is sent as it is.
 	if (options.body !== undefined) {
 		if (options.body instanceof URLSearchParams) {
 			init.body = options.body.toString();
-			init.headers['content-type'] = 'application/x-www-form-urlencoded';
+			if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/x-www-form-urlencoded';
+		} else if (typeof options.body === 'string') {
+			init.body = options.body;
 		} else {
 			init.body = JSON.stringify(options.body);
-			init.headers['content-type'] = 'application/json';
+			if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/json';
 		}
 	}
 	let response;
@@ -133,11 +162,12 @@ async function send(options) {
  * Creates a harness. `credentials` maps credential type → data (kept and updated here, as n8n's
  * credential store would be). `parameters` are the node's parameters.
  */
-function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = {}, credentialIds = {}, typeVersion, timezone = 'UTC' } = {}) {
+function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = {}, credentialIds = {}, typeVersion, timezone = 'UTC', store: sharedStore } = {}) {
 	const credentialTypes = loadCredentialTypes();
 	const nodeType = loadNode(nodeName);
-	const store = JSON.parse(JSON.stringify(credentials));
-	const stats = { getCredentials: 0, refreshes: 0, logs: [] };
+	// `store` lets several harnesses (executions) share one credential store, as in one n8n.
+	const store = sharedStore ?? JSON.parse(JSON.stringify(credentials));
+	const stats = { getCredentials: 0, refreshes: 0, preAuthentications: 0, saves: 0, logs: [] };
 	let savedStaticData = {};
 	let staticData = {};
 	const node = {
@@ -172,22 +202,76 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		data.oauthTokenData = { ...data.oauthTokenData, ...answer.body };
 	}
 
-	async function httpRequestWithAuthentication(type, requestOptions) {
+	/** n8n's plain httpRequest (axios): throws on >= 400, answers the body unless asked for more. */
+	async function httpRequest(options) {
+		const full = await send(options);
+		return options.returnFullResponse ? full : full.body;
+	}
+
+	/**
+	 * CredentialsHelper.preAuthentication (n8n 2.41, packages/cli credentials-helper): runs the
+	 * type's preAuthentication when the hidden expirable field is empty or the call was refused;
+	 * ignores output without the expirable field; saves Object.assign(credentials, output) as the
+	 * credential's whole data (updateCredentials) and answers it.
+	 */
+	async function preAuthenticate(type, credentials, expired) {
+		const cls = credentialTypes[type];
+		const expirable = cls.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof cls.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !expired) return undefined;
+		stats.preAuthentications++;
+		const output = await cls.preAuthentication.call({ helpers: { httpRequest } }, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		Object.assign(credentials, output);
+		store[type] = JSON.parse(JSON.stringify(credentials));
+		stats.saves++;
+		return credentials;
+	}
+
+	async function httpRequestWithAuthentication(type, requestOptions, additionalCredentialOptions) {
 		const data = store[type];
 		if (!data) throw new Error(`Node does not have credentials of type ${type}`);
+		if (parentTypes(type).includes('oAuth2Api')) return await oauth2Request(type, requestOptions);
+		// n8n-core request-helper-functions: the handed-in object, or a fresh read; it is updated
+		// in place by preAuthentication, so the caller sees the new token.
+		let credentials;
 		const attempt = async () => {
 			const options = { ...requestOptions, headers: { ...(requestOptions.headers || {}) } };
-			if (parentTypes(type).includes('oAuth2Api')) {
-				options.headers.Authorization = `Bearer ${data.oauthTokenData.access_token}`;
-			} else {
-				const auth = credentialTypes[type].authenticate;
-				if (typeof auth === 'function') {
-					return await send(await auth(JSON.parse(JSON.stringify(data)), options));
-				}
-				for (const [k, v] of Object.entries(auth?.properties?.headers ?? {})) {
-					options.headers[k] = resolveTemplate(v, data);
+			const auth = credentialTypes[type].authenticate;
+			if (typeof auth === 'function') {
+				return await send(await auth(credentials, options));
+			}
+			for (const [k, v] of Object.entries(auth?.properties?.headers ?? {})) {
+				options.headers[k] = resolveTemplate(v, credentials);
+			}
+			return await send(options);
+		};
+		try {
+			credentials = additionalCredentialOptions?.credentialsDecrypted
+				? additionalCredentialOptions.credentialsDecrypted.data
+				: await base('internal').getCredentials(type);
+			await preAuthenticate(type, credentials, false);
+			const full = await attempt();
+			return requestOptions.returnFullResponse ? full : full.body;
+		} catch (error) {
+			if (error.response?.status === 401 && credentials !== undefined) {
+				try {
+					await preAuthenticate(type, credentials, true);
+					const full = await attempt();
+					return requestOptions.returnFullResponse ? full : full.body;
+				} catch (retryError) {
+					throw new NodeApiError(node, retryError);
 				}
 			}
+			throw new NodeApiError(node, error);
+		}
+	}
+
+	async function oauth2Request(type, requestOptions) {
+		const data = store[type];
+		const attempt = async () => {
+			const options = { ...requestOptions, headers: { ...(requestOptions.headers || {}) } };
+			options.headers.Authorization = `Bearer ${data.oauthTokenData.access_token}`;
 			return await send(options);
 		};
 		try {
@@ -195,7 +279,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 				const full = await attempt();
 				return requestOptions.returnFullResponse ? full : full.body;
 			} catch (error) {
-				if (parentTypes(type).includes('oAuth2Api') && error.response?.status === 401) {
+				if (error.response?.status === 401) {
 					await refreshOAuth2(type);
 					const full = await attempt();
 					return requestOptions.returnFullResponse ? full : full.body;
@@ -256,12 +340,13 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 			async getCredentials(type) {
 				stats.getCredentials++;
 				if (!store[type]) throw new Error(`Node does not have credentials of type ${type}`);
-				return JSON.parse(JSON.stringify(store[type]));
+				return withDefaults(credentialTypes[type], store[type]);
 			},
 			helpers: {
-				httpRequestWithAuthentication(type, options) {
-					return httpRequestWithAuthentication(type, options);
+				httpRequestWithAuthentication(type, options, additionalCredentialOptions) {
+					return httpRequestWithAuthentication(type, options, additionalCredentialOptions);
 				},
+				httpRequest,
 			},
 		};
 	}
@@ -275,6 +360,25 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		/** Reads one parameter the way `execute()` would for item `itemIndex` of `items`. */
 		parameter(name, { itemIndex = 0, fallback, extractValue = false, items = [{ json: {} }] } = {}) {
 			return readParameter(name, itemIndex, fallback, extractValue ? { extractValue } : undefined, items);
+		},
+		/**
+		 * Runs the credential test as n8n does for a credential with preAuthentication: the test
+		 * always runs preAuthentication first, then sends the type's test request with it.
+		 */
+		async testCredential(type) {
+			const cls = credentialTypes[type];
+			const credentials = withDefaults(cls, store[type]);
+			const expirable = cls.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+			try {
+				if (expirable) credentials[expirable.name] = '';
+				await preAuthenticate(type, credentials, true);
+				const baseURL = String(cls.test.request.baseURL).replace(/^=\{\{\$credentials\.baseUrl\.replace\(.*\)\}\}$/, credentials.baseUrl.replace(/\/+$/, ''));
+				const options = { method: cls.test.request.method ?? 'GET', url: `${baseURL}${cls.test.request.url}`, headers: {} };
+				await send(await cls.authenticate(credentials, options));
+				return { status: 'OK', message: 'Connection tested successfully' };
+			} catch (error) {
+				return { status: 'Error', message: error.message, error };
+			}
 		},
 		/** Runs `execute()` over `items` (default: one empty item). */
 		async execute({ items = [{ json: {} }], continueOnFail = false } = {}) {

@@ -55,6 +55,10 @@ function headersToObject(headers) {
 
 async function send(options) {
 	const init = { method: options.method || 'GET', headers: { ...(options.headers || {}) } };
+	// As n8n's helpers: `disableFollowRedirect` answers a 3xx as an error, `abortSignal` cuts the
+	// request at any stage. (Node's fetch has no per-attempt `timeout`; the signal covers it.)
+	if (options.disableFollowRedirect) init.redirect = 'manual';
+	if (options.abortSignal) init.signal = options.abortSignal;
 	let url = options.url;
 	if (options.qs) {
 		const u = new URL(url);
@@ -74,15 +78,33 @@ async function send(options) {
 	try {
 		response = await fetch(url, init);
 	} catch (cause) {
+		if (cause.name === 'AbortError' || cause.name === 'TimeoutError') {
+			const error = new Error('canceled');
+			error.code = 'ERR_CANCELED';
+			throw error;
+		}
 		const error = new Error(`connect failed: ${cause.cause?.code ?? cause.message}`);
 		error.code = cause.cause?.code ?? 'ECONNREFUSED';
 		throw error;
 	}
-	const text = await response.text();
+	let text;
+	try {
+		text = await response.text();
+	} catch (cause) {
+		const error = new Error(`canceled while reading the body: ${cause.name}`);
+		error.code = cause.name === 'AbortError' || cause.name === 'TimeoutError' ? 'ERR_CANCELED' : 'ECONNRESET';
+		throw error;
+	}
 	let body = text;
-	if (text && /json/i.test(response.headers.get('content-type') || '')) body = JSON.parse(text);
+	if (text && /json/i.test(response.headers.get('content-type') || '')) {
+		try {
+			body = JSON.parse(text);
+		} catch {
+			body = text; // as axios: a body that does not parse stays text
+		}
+	}
 	const full = { statusCode: response.status, headers: headersToObject(response.headers), body };
-	if (response.status >= 400) {
+	if (response.status >= 400 || (response.status >= 300 && init.redirect === 'manual')) {
 		const error = new Error(`Request failed with status code ${response.status}`);
 		error.name = 'AxiosError';
 		error.config = { headers: init.headers, url };

@@ -1,4 +1,8 @@
-/** Two suites: `unit` (node code against the stand-in, fast) and `e2e` (the built package inside a real n8n). */
+/**
+ * Three jest projects: `unit` (node code against the stand-ins, fast), `setup` (the installer's
+ * steps into an empty folder and the published file list) and `e2e` (the built package inside a
+ * real n8n). scripts/run-tests.mjs runs them as suites.
+ */
 module.exports = {
 	// Unit tests finish in seconds; the e2e files set their own, longer bounds.
 	testTimeout: 60000,
@@ -8,7 +12,13 @@ module.exports = {
 			testEnvironment: 'node',
 			modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
 			testMatch: ['<rootDir>/test/**/*.test.js'],
-			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/setup/'],
+		},
+		{
+			displayName: 'setup',
+			testEnvironment: 'node',
+			modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
+			testMatch: ['<rootDir>/test/setup/**/*.test.js'],
 		},
 		{
 			displayName: 'e2e',

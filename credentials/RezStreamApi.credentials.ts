@@ -15,7 +15,7 @@ export class RezStreamApi implements ICredentialType {
 
 	displayName = 'rezStream API';
 
-	documentationUrl = 'https://github.com/rezstream/rezStream-Cloud-API-Documentation';
+	documentationUrl = 'https://github.com/hospitality-connectors/n8n-nodes-hospitality-connectors#rezstream-api-rezstreamapi';
 
 	icon: Icon = { light: 'file:../icons/rezstream.svg', dark: 'file:../icons/rezstream.dark.svg' };
 

@@ -13,7 +13,8 @@ export class RezStreamOAuth2Api implements ICredentialType {
 
 	displayName = 'rezStream OAuth2 API';
 
-	documentationUrl = 'https://github.com/rezstream/rezStream-Cloud-API-Documentation';
+	documentationUrl =
+		'https://github.com/hospitality-connectors/n8n-nodes-hospitality-connectors#rezstream-oauth2-api-rezstreamoauth2api';
 
 	icon: Icon = { light: 'file:../icons/rezstream.svg', dark: 'file:../icons/rezstream.dark.svg' };
 

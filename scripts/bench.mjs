@@ -161,7 +161,7 @@ async function main() {
 	const offsetConcurrency = require(path.join(ROOT, 'dist', 'nodes', 'RezStream', 'transport', 'index.js')).OFFSET_CONCURRENCY;
 	data.offsetConcurrency = offsetConcurrency;
 
-	const n8nInfo = await ensureN8n();
+	const n8nInfo = await ensureN8n({ install: true });
 	data.machine = machineInfo({ nodeBin: n8nInfo.nodeBin, n8nDir: n8nInfo.dir });
 	progress(`machine: ${JSON.stringify(data.machine)}`);
 
@@ -697,7 +697,7 @@ function report(counts, timed, drains, start) {
 		'Notes: the trigger is timed outside n8n (unit harness, Node 24), since a scheduled poll cannot be timed inside an `n8n execute` run. The stand-in generates only 3 blocks per tenant and has no option for more, so the blocks list is served by a bench-side server with the stand-in\'s paging rules (`scripts/bench/blocks-server.js`). The raw `fetch` loop follows the same `next` links and parses the same JSON under Node 24.',
 	);
 	md.push('');
-	md.push(`Reproduce: \`npm ci && npm run bench\` (installs n8n ${m.n8n} and Node ${m.node24} into a cache on first use). Total run time here: ${(data.totalMs / 1000).toFixed(0)} s.`);
+	md.push(`Reproduce: \`npm run bench\` (installs n8n ${m.n8n} and Node ${m.node24} into a cache on first use). Total run time here: ${(data.totalMs / 1000).toFixed(0)} s.`);
 	const mdText = md.join('\n') + '\n';
 
 	line('## Markdown for the README (also in .tmp/bench.md)');

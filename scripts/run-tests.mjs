@@ -1,24 +1,33 @@
 #!/usr/bin/env node
 // Runs every test suite and ends with the plain line `N passed, N failed` summed over them.
-//   node scripts/run-tests.mjs          unit, then e2e, then e2e-1x
-//   node scripts/run-tests.mjs unit     one suite (also: e2e, e2e-1x)
-// Installs the dev dependencies when they are missing and always builds first, so that it
-// works on a fresh clone. The e2e suites install their own n8n (scripts/ensure-n8n.sh).
-// e2e-1x is the jest project e2e again, against the newest n8n 1.x and the Node it runs on
-// (the package stays compatible with 1.x); its first run installs that n8n (about 4-5 minutes).
-import { spawnSync } from 'node:child_process';
+//   node scripts/run-tests.mjs          unit, setup, e2e, e2e-1x
+//   node scripts/run-tests.mjs unit     one suite (also: setup, e2e, e2e-1x)
+// Installs the dev dependencies when they are missing and always builds first (SKIP_BUILD=1
+// skips the build), so that it works on a fresh clone. Every n8n the chosen suites need is
+// installed up front by scripts/ensure-n8n.sh, before any test starts, each with its own
+// progress lines (the 2.x and 1.x installs run side by side): no test waits on an install.
+//   unit    the node code over real HTTP against the stand-ins (seconds)
+//   setup   the installer's own steps into an empty folder, under the npm configuration this
+//           script was started with (a fresh-machine check a cached install cannot hide), and
+//           the published file list (a few minutes)
+//   e2e     the built package inside a real n8n 2.x
+//   e2e-1x  the same e2e files against the newest n8n 1.x and the Node it runs on
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// suite name -> jest project and the environment it runs with
+const N8N_2X = { E2E_N8N_VERSION: '2.41.1', E2E_NODE_VERSION: '24.21.0' };
+const N8N_1X = { E2E_N8N_VERSION: '1.123.81', E2E_NODE_VERSION: '22.23.3' };
+// suite name -> jest project, the environment it runs with, and the n8n it needs installed
 const SUITES = {
 	unit: { project: 'unit' },
-	e2e: { project: 'e2e' },
-	'e2e-1x': { project: 'e2e', env: { E2E_N8N_VERSION: '1.123.81', E2E_NODE_VERSION: '22.23.3' } },
+	setup: { project: 'setup' },
+	e2e: { project: 'e2e', env: N8N_2X, n8n: N8N_2X },
+	'e2e-1x': { project: 'e2e', env: N8N_1X, n8n: N8N_1X },
 };
-const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'e2e', 'e2e-1x'];
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'setup', 'e2e', 'e2e-1x'];
 const unknown = suites.filter((s) => !SUITES[s]);
 if (unknown.length) {
 	console.log(`[test] unknown suite(s) ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);
@@ -35,12 +44,39 @@ function run(command, args, options = {}) {
 	return result.status ?? 1;
 }
 
+/** scripts/ensure-n8n.sh for one n8n version; resolves to its exit code. */
+function install({ E2E_N8N_VERSION: n8n, E2E_NODE_VERSION: node }) {
+	const t = Date.now();
+	return new Promise((resolve) => {
+		const child = spawn('bash', [join(root, 'scripts', 'ensure-n8n.sh')], {
+			cwd: root,
+			env: { ...process.env, N8N_VERSION: n8n, NODE_VERSION: node },
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+		child.on('error', () => resolve(1));
+		child.on('close', (code) => {
+			console.log(`[test] n8n ${n8n} (node ${node}): ${code === 0 ? 'ready' : `install failed (exit ${code})`} after ${seconds(t)} s`);
+			resolve(code ?? 1);
+		});
+	});
+}
+
 if (!existsSync(join(root, 'node_modules', '.bin', 'jest'))) {
-	if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+	if (run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund']) !== 0) process.exit(1);
 }
 if (process.env.SKIP_BUILD !== '1' && run('npm', ['run', 'build', '--silent']) !== 0) {
 	console.log('0 passed, 1 failed');
 	process.exit(1);
+}
+
+const needed = [...new Map(suites.filter((s) => SUITES[s].n8n).map((s) => [SUITES[s].n8n.E2E_N8N_VERSION, SUITES[s].n8n])).values()];
+const installFailed = new Set();
+if (needed.length) {
+	console.log(`[test] installing what the e2e suites need (first run on a machine: several minutes; later runs reuse it): ${needed.map((v) => `n8n ${v.E2E_N8N_VERSION}`).join(', ')}`);
+	const t = Date.now();
+	const codes = await Promise.all(needed.map(install));
+	needed.forEach((v, i) => codes[i] !== 0 && installFailed.add(v.E2E_N8N_VERSION));
+	console.log(`[test] installs done in ${seconds(t)} s`);
 }
 
 const outDir = join(root, '.tmp');
@@ -49,21 +85,20 @@ let passed = 0;
 let failed = 0;
 let exitCode = 0;
 for (const suite of suites) {
-	const { project, env } = SUITES[suite];
+	const { project, env, n8n } = SUITES[suite];
+	if (n8n && installFailed.has(n8n.E2E_N8N_VERSION)) {
+		console.log(`[test] suite ${suite}: not run, n8n ${n8n.E2E_N8N_VERSION} did not install (see above): 0 passed, 1 failed`);
+		failed += 1;
+		exitCode = 1;
+		continue;
+	}
 	const out = join(outDir, `jest-${suite}.json`);
 	rmSync(out, { force: true });
 	const t = Date.now();
 	if (env) console.log(`[test] suite ${suite}: ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 	const code = run(
 		join(root, 'node_modules', '.bin', 'jest'),
-		[
-			'--selectProjects',
-			project,
-			'--json',
-			'--forceExit',
-			`--outputFile=${out}`,
-			...(project === 'e2e' ? ['--runInBand'] : []),
-		],
+		['--selectProjects', project, '--json', '--forceExit', `--outputFile=${out}`, ...(project === 'unit' ? [] : ['--runInBand'])],
 		env ? { env: { ...process.env, ...env } } : {},
 	);
 	let report;

@@ -476,10 +476,10 @@ async function main() {
 	}
 
 	if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'n8n-node'))) {
-		await phase('npm ci', async () => run('npm', ['ci', '--no-audit', '--no-fund']));
+		await phase('npm ci', async () => run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund']));
 	}
 	await phase('build (npm run build)', async () => run('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] }));
-	const n8n = await harness.ensureN8n();
+	const n8n = await harness.ensureN8n({ install: true });
 
 	const userFolder = shot
 		? await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-sandbox-shot-'))
@@ -575,6 +575,10 @@ async function main() {
 					: `imported on the first start${reimported ? ` (${reimported} you deleted: again now)` : ''}; kept as you edited them, --reset-examples re-imports`
 			})`,
 			...examples.map((e) => `                ${inst.url}/workflow/${e.workflow.id}  ${e.workflow.name}`),
+			'',
+			`  try first     log in, open "${(examples.find((e) => e.file === 'rezstream-read.json') ?? examples[0])?.workflow.name}"`,
+			'                and click Execute workflow; then publish the trigger workflow and watch the',
+			`                reservations that change every ${CHURN_EVERY_MS / 1000} s arrive in its executions`,
 		);
 	} else {
 		out.push(

@@ -19,8 +19,9 @@
  *
  * API
  *   N8N_VERSION, N8N_MAJOR, NODE_VERSION   what this process runs against (from the env above)
- *   ensureN8n() -> Promise<{ dir, nodeBin, n8nBin, version, major, nodeVersion }>   runs
- *     scripts/ensure-n8n.sh once per process (a no-op when cached; stderr inherited). nodeBin is
+ *   ensureN8n({ install = false }) -> Promise<{ dir, nodeBin, n8nBin, version, major, nodeVersion }>
+ *     finds the install of scripts/ensure-n8n.sh once per process; tests never install (npm test
+ *     does that before the suites), the sandbox and the bench pass install: true. nodeBin is
  *     the Node NODE_VERSION, n8nBin is n8n's bin script.
  *   createInstance({ packageDir = repo root, env = {}, installPackage = true }) -> N8nInstance
  *   N8nInstance
@@ -240,6 +241,31 @@ function within(promise, ms, fallback = 'timeout') {
 	return Promise.race([promise, t]).finally(() => clearTimeout(timer));
 }
 
+/** What a failed fetch() says, with its cause (Node's fetch hides it: "TypeError: fetch failed"). */
+function describeFetchError(error) {
+	const cause = error?.cause;
+	const detail = cause ? ` (${[cause.code, cause.message].filter(Boolean).join(': ')})` : '';
+	return `${error?.name === 'TimeoutError' ? 'timed out' : error?.message ?? String(error)}${detail}`;
+}
+
+/**
+ * fetch() against the local n8n, retried (4 tries, 0.5-4 s apart) when the connection fails
+ * before any answer: a loaded machine can reset or refuse a connection now and then. An answer,
+ * whatever its status, is returned as it is. The last failure names its cause.
+ */
+async function fetchLocal(url, init, { what = url, tries = 4 } = {}) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await fetch(url, { ...init, signal: AbortSignal.timeout(30 * 1000) });
+		} catch (error) {
+			if (attempt >= tries) {
+				throw new Error(`${what}: no answer from n8n after ${tries} tries: ${describeFetchError(error)}`);
+			}
+			await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
+		}
+	}
+}
+
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
@@ -257,19 +283,28 @@ function freePort() {
 let ensured;
 
 /**
- * Installs (or reuses) n8n N8N_VERSION + Node NODE_VERSION via scripts/ensure-n8n.sh, once per
- * process.
+ * Finds n8n N8N_VERSION + Node NODE_VERSION in the cache of scripts/ensure-n8n.sh, once per
+ * process. Tests never install (`npm test` installs every n8n it needs before the suites start):
+ * without an install they fail at once with the command that installs it. The sandbox and the
+ * bench pass { install: true }, which installs when missing (with the installer's progress).
  */
-function ensureN8n() {
+function ensureN8n({ install = false } = {}) {
 	if (!ensured) {
-		ensured = phase(`install check (scripts/ensure-n8n.sh, n8n ${N8N_VERSION}, node ${NODE_VERSION})`, async () => {
-			const r = await runBounded('bash', [path.join(REPO_ROOT, 'scripts', 'ensure-n8n.sh')], {
+		const label = install ? 'install check' : 'find the installed n8n';
+		ensured = phase(`${label} (scripts/ensure-n8n.sh, n8n ${N8N_VERSION}, node ${NODE_VERSION})`, async () => {
+			const args = [path.join(REPO_ROOT, 'scripts', 'ensure-n8n.sh'), ...(install ? [] : ['--check'])];
+			const r = await runBounded('bash', args, {
 				env: { ...process.env, N8N_VERSION, NODE_VERSION },
 				cwd: REPO_ROOT,
-				timeoutMs: 30 * 60 * 1000,
+				timeoutMs: (install ? 40 : 1) * 60 * 1000,
 				stderrInherit: true,
 			});
 			const dir = r.stdout.trim().split('\n').pop();
+			if (r.code === 3 && !install) {
+				throw new Error(
+					`n8n ${N8N_VERSION} (node ${NODE_VERSION}) is not installed. Run the suites through \`npm test\` (it installs n8n first), or install it once: N8N_VERSION=${N8N_VERSION} NODE_VERSION=${NODE_VERSION} bash scripts/ensure-n8n.sh`,
+				);
+			}
 			if (r.code !== 0 || !dir) {
 				throw new Error(`scripts/ensure-n8n.sh failed (code ${r.code}, signal ${r.signal})`);
 			}
@@ -696,16 +731,20 @@ class N8nInstance {
 	async rest(method, urlPath, body, { retryAuth = true } = {}) {
 		if (!this.server) throw new Error('rest(): n8n is not running; call start() first');
 		if (!this.cookie) await this.login();
-		const res = await fetch(`${this.url}${urlPath}`, {
-			method,
-			headers: {
-				cookie: this.cookie,
-				'browser-id': BROWSER_ID,
-				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+		const res = await fetchLocal(
+			`${this.url}${urlPath}`,
+			{
+				method,
+				headers: {
+					cookie: this.cookie,
+					'browser-id': BROWSER_ID,
+					...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+				},
+				body: body !== undefined ? JSON.stringify(body) : undefined,
 			},
-			body: body !== undefined ? JSON.stringify(body) : undefined,
-			signal: AbortSignal.timeout(30 * 1000),
-		});
+			// Only reads are repeated: a write whose answer was lost may already have been applied.
+			{ what: `${method} ${urlPath}`, tries: method === 'GET' ? 4 : 1 },
+		);
 		if (res.status === 401 && retryAuth) {
 			this.cookie = null;
 			return this.rest(method, urlPath, body, { retryAuth: false });
@@ -718,12 +757,15 @@ class N8nInstance {
 
 	async login() {
 		const post = (p, body) =>
-			fetch(`${this.url}${p}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
-				body: JSON.stringify(body),
-				signal: AbortSignal.timeout(30 * 1000),
-			});
+			fetchLocal(
+				`${this.url}${p}`,
+				{
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID },
+					body: JSON.stringify(body),
+				},
+				{ what: `POST ${p}` },
+			);
 		let res;
 		if (!this.ownerReady) {
 			res = await post('/rest/owner/setup', OWNER);

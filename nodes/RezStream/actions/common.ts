@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit } from '../../shared/descriptions/returnAllOrLimit';
 import type { Operation } from '../../shared/execute/router';
-import { requireDateOrder, requireInstant, requirePlainDate } from '../../shared/validation';
+import { requireDateOrder, requireInstant, requirePlainDate, requireReturnAllOrLimit } from '../../shared/validation';
 import { stayDateFields, updatedSinceField } from '../descriptions/common';
 import { rezStreamClient } from '../transport';
 import type { ListOptions, RezStreamClient } from '../transport';
@@ -37,8 +37,12 @@ export async function clientFor(
 }
 
 export function readLimit(this: IExecuteFunctions, itemIndex: number): Pick<ListOptions, 'returnAll' | 'limit'> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return { returnAll, limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number) };
+	return requireReturnAllOrLimit(
+		this.getNode(),
+		this.getNodeParameter('returnAll', itemIndex, false),
+		() => this.getNodeParameter('limit', itemIndex, 50),
+		itemIndex,
+	);
 }
 
 export function readStayRange(this: IExecuteFunctions, itemIndex: number): { from: string; to: string } {

@@ -15,13 +15,13 @@ const emitted = (result) => (result ? result[0].map((i) => i.json) : []);
 /** Past this many API requests in one scenario the stand-in answers 503: an unbounded loop shows as "capped". */
 const REQUEST_CAP = 400;
 
-async function standIn(options = {}) {
+async function standIn({ requestCap = REQUEST_CAP, ...options } = {}) {
 	const s = await startRezStreamStandIn({ data: { reservations: 40 }, maxPageSize: 100, ...options });
 	let count = 0;
 	s.capped = false;
 	s.hooks.intercept = (info) => {
 		count++;
-		if (count > REQUEST_CAP) {
+		if (count > requestCap) {
 			s.capped = true;
 			info.res.statusCode = 503;
 			info.res.end();

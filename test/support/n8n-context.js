@@ -124,6 +124,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 	const store = JSON.parse(JSON.stringify(credentials));
 	const stats = { getCredentials: 0, refreshes: 0, logs: [] };
 	let savedStaticData = {};
+	const pollContexts = {};
 	let staticData = {};
 	const node = {
 		id: 'node-1',
@@ -156,8 +157,10 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		data.oauthTokenData = { ...data.oauthTokenData, ...answer.body };
 	}
 
-	async function httpRequestWithAuthentication(type, requestOptions) {
-		const data = store[type];
+	async function httpRequestWithAuthentication(type, requestOptions, additional) {
+		// As n8n: a non-OAuth2 credential handed in (`credentialsDecrypted`) is used as given.
+		const handed = additional?.credentialsDecrypted?.data;
+		const data = handed && !parentTypes(type).includes('oAuth2Api') ? handed : store[type];
 		if (!data) throw new Error(`Node does not have credentials of type ${type}`);
 		const attempt = async () => {
 			const options = { ...requestOptions, headers: { ...(requestOptions.headers || {}) } };
@@ -221,8 +224,8 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 				return JSON.parse(JSON.stringify(store[type]));
 			},
 			helpers: {
-				httpRequestWithAuthentication(type, options) {
-					return httpRequestWithAuthentication(type, options);
+				httpRequestWithAuthentication(type, options, additional) {
+					return httpRequestWithAuthentication(type, options, additional);
 				},
 			},
 		};
@@ -246,12 +249,16 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		},
 		/** Runs one poll: mode 'trigger' (scheduled) or 'manual'. */
 		async poll({ mode = 'trigger', pollBudgetMs } = {}) {
-			const ctx = {
+			// As n8n: one poll context lives for the whole activation (per mode), so whatever a
+			// node caches on it survives from poll to poll.
+			pollContexts[mode] = pollContexts[mode] ?? {
 				...base(mode),
 				getNodeParameter: (name, fallback, options) => readParameter(name, fallback, options),
 				getWorkflowStaticData: () => staticData,
 			};
+			const ctx = pollContexts[mode];
 			if (pollBudgetMs !== undefined) ctx.getPollBudgetMs = () => pollBudgetMs;
+			else delete ctx.getPollBudgetMs;
 			const result = await nodeType.poll.call(ctx);
 			if (mode !== 'manual') savedStaticData = JSON.parse(JSON.stringify(staticData));
 			return result;

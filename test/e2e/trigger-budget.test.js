@@ -62,7 +62,15 @@ beforeAll(async () => {
 	s = await standIn({ data: { reservations: 40 } });
 	tenant = s.tenants[0].id;
 	n8n = await createInstance({
-		env: { N8N_SCHEDULER_ENABLED: 'true', N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true', N8N_SCHEDULER_POLL_TIMEOUT: '10' },
+		// The durable scheduler with durable cursors: a poll that emits nothing still commits its
+		// cursor (and with it the tries of a failing detail). Without durable cursors, n8n 2.41.1
+		// on its scheduler drops what such a poll wrote.
+		env: {
+			N8N_SCHEDULER_ENABLED: 'true',
+			N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+			N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+			N8N_SCHEDULER_POLL_TIMEOUT: '10',
+		},
 	});
 	const cred = rezStreamCredential(s, 'accessToken');
 	workflow = triggerWorkflow({ node: rezStreamTriggerNode('accessToken', cred, { options: { fetchFullReservation: true } }) });

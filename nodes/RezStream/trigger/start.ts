@@ -22,7 +22,7 @@ export const NO_CLOCK_START = '2000-01-01T00:00:00Z';
 
 /** `from` for Start = Now: the API's time (Date header of a cheap call) minus the margin. */
 export async function apiStart(client: RezStreamClient): Promise<string> {
-	const response = await client.request({ method: 'GET', url: '/auth/tokendetails', expect: 'object' });
+	const response = await client.request({ method: 'GET', url: '/auth/tokendetails' });
 	const date = Date.parse(headerValue(response.headers, 'date') ?? '');
 	if (Number.isNaN(date)) return NO_CLOCK_START;
 	return new Date(date - START_MARGIN_MS).toISOString();
@@ -38,7 +38,7 @@ export async function sampleReservation(
 	client: RezStreamClient,
 	settings: { fetchFull: boolean; statuses: string[]; deadline: Deadline },
 ): Promise<IDataObject> {
-	const probe = await client.request({ method: 'GET', url: '/auth/tokendetails', expect: 'object' });
+	const probe = await client.request({ method: 'GET', url: '/auth/tokendetails' });
 	const apiNow = Date.parse(headerValue(probe.headers, 'date') ?? '');
 	const now = Number.isNaN(apiNow) ? Date.now() : apiNow;
 	const wanted = new Set(settings.statuses);

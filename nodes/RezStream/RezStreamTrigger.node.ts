@@ -151,20 +151,26 @@ export class RezStreamTrigger implements INodeType {
 		const startText = startAt === 'dateTime' ? String(node.parameters?.startDateTime ?? '') : '';
 		const key = JSON.stringify([credentialType, credentialId, tenant, startAt, startText]);
 		let cursor: Cursor;
+		let activating = false;
 		const stored = readCursor<Cursor>(this, key, CURSOR_VERSION);
 		if (stored) cursor = normaliseCursor(stored);
 		else {
 			const v1 = readCursor<IDataObject>(this, JSON.stringify([credentialType, credentialId, tenant, startAt, startDateTime ?? '']), 1);
 			if (v1) cursor = upgradeCursor(v1);
-			else if (startAt === 'dateTime') cursor = freshCursor(startDateTime as string, false);
-			else cursor = freshCursor(await apiStart(client), true);
+			else if (startAt === 'dateTime') cursor = freshCursor(startDateTime as string);
+			else {
+				const start = await apiStart(client);
+				cursor = freshCursor(start.from, start.primeUntil);
+				activating = true;
+			}
 		}
-		const before = `${cursor.afterAt ?? ''}\u0000${cursor.afterId ?? ''}\u0000${cursor.priming ?? ''}`;
-		const result = await drain(node, client, cursor, { event, fetchFull, statuses, deadline });
+		const before = `${cursor.afterAt ?? ''}\u0000${cursor.afterId ?? ''}\u0000${cursor.primeUntil ?? ''}`;
+		const result = await drain(node, client, cursor, { event, fetchFull, statuses, deadline, activating });
 		const progressed =
 			result.items.length > 0 ||
 			result.caughtUp ||
-			`${cursor.afterAt ?? ''}\u0000${cursor.afterId ?? ''}\u0000${cursor.priming ?? ''}` !== before;
+			activating ||
+			`${cursor.afterAt ?? ''}\u0000${cursor.afterId ?? ''}\u0000${cursor.primeUntil ?? ''}` !== before;
 		if (result.stoppedAtBudget && !progressed) {
 			cursor.stalls = (cursor.stalls ?? 0) + 1;
 			if (cursor.stalls >= MAX_STALLS && result.stoppedAtBudget instanceof Error) {

@@ -42,6 +42,22 @@ describe.each([
 	});
 });
 
+test('Start = Now: an activation drain cut by the budget; changes made before the next poll still arrive', async () => {
+	s = await standIn({ data: { reservations: 5 }, maxPageSize: 20, latencyMs: 150 });
+	const tenant = s.tenants[0].id;
+	// 200 changes in the minute before activation: the activating poll cannot read them all.
+	const t0 = s.apiNow() - 60_000;
+	for (let i = 0; i < 200; i++) s.createReservation(tenant, { atMs: t0 + i * 250 });
+	const h = trigger(s);
+	expect(await h.poll({ pollBudgetMs: 1000 })).toBeNull();
+	expect(h.savedStaticData().pollState.cursor.primeUntil).toBeDefined();
+	const expected = changes(3, 2).map(key);
+	const run = await polls(h, { maxPolls: 8, budgetMs: 1000, untilQuiet: false });
+	const row = measure('start now, activation drain cut by the budget', expected, run.keys, { requests: s.requestCount(), outcome: run.errors[0]?.message ?? 'ok' });
+	rows.push(row);
+	expect(row).toMatchObject({ lost: 0, duplicated: 0, extra: 0 });
+});
+
 describe('"New only"', () => {
 	test('a reservation made exactly at the boundary timestamp is delivered', async () => {
 		s = await standIn();

@@ -18,8 +18,12 @@ export interface Cursor {
 	/** updatedAt and id of the last reservation handled; absent before the first one. */
 	afterAt?: string;
 	afterId?: string;
-	/** Start = Now: the activation drain has not reached the end yet; what it reads is old. */
-	priming?: boolean;
+	/**
+	 * Start = Now, until the drain has passed it: the API's own time at activation. Changes
+	 * stamped at or before it are old (not emitted). The poll that activates also counts every
+	 * change it reads as old (present at activation) and moves this up to the newest of them.
+	 */
+	primeUntil?: string;
 	/** "New only": reservations made after this moment have not been seen before. Moves when a drain completes. */
 	newSince?: string;
 	/** "New only": ids already seen whose madeAt equals `newSince` (the tie at the boundary). */
@@ -46,11 +50,11 @@ export const MAX_NEW_IDS = 10_000;
 export const MAX_BOUNDARY_IDS = 1_000;
 export const MAX_NO_MADE_AT_IDS = 10_000;
 
-export function freshCursor(from: string, priming: boolean): Cursor {
+export function freshCursor(from: string, primeUntil?: string): Cursor {
 	return {
 		from,
-		priming: priming || undefined,
-		newSince: priming ? undefined : from,
+		primeUntil,
+		newSince: primeUntil ?? from,
 		boundaryIds: [],
 		newIds: [],
 		noMadeAtIds: [],
@@ -61,7 +65,7 @@ export function freshCursor(from: string, priming: boolean): Cursor {
 
 /** A cursor of version 1 (before this shape) keeps its position. */
 export function upgradeCursor(v1: IDataObject): Cursor {
-	const cursor = freshCursor(String(v1.from), false);
+	const cursor = freshCursor(String(v1.from));
 	if (typeof v1.afterAt === 'string' && typeof v1.afterId === 'string') {
 		cursor.afterAt = v1.afterAt;
 		cursor.afterId = v1.afterId;
@@ -73,7 +77,7 @@ export function upgradeCursor(v1: IDataObject): Cursor {
 
 export function normaliseCursor(stored: Cursor): Cursor {
 	return {
-		...freshCursor(stored.from, false),
+		...freshCursor(stored.from),
 		...stored,
 		boundaryIds: stored.boundaryIds ?? [],
 		newIds: stored.newIds ?? [],
@@ -100,9 +104,9 @@ export class NewnessTracker {
 	}
 
 	/** Decides, and remembers, whether `reservation` is new. Call once per reservation read. */
-	isNew(reservation: Reservation, priming: boolean): boolean {
+	isNew(reservation: Reservation, old: boolean): boolean {
 		const { id, madeAt } = reservation;
-		if (priming) {
+		if (old) {
 			if (madeAt === undefined) this.noMadeAtIds.add(id);
 			return false;
 		}

@@ -14,6 +14,7 @@ import { FailedFetchList, isRecordFailure, mapSettled } from '../../shared/poll/
 import type { Page } from '../../shared/transport/paginate';
 import { MAX_PAGE_SIZE } from '../transport';
 import type { RezStreamClient } from '../transport';
+import { compareInstants } from '../../shared/validation';
 import { NewnessTracker } from './cursor';
 import type { Cursor, Reservation } from './cursor';
 
@@ -28,6 +29,8 @@ export interface DrainSettings {
 	/** Emit only reservations whose current status is one of these; empty = all. */
 	statuses: string[];
 	deadline: Deadline;
+	/** This poll activated the trigger: every change it reads is present at activation, so old. */
+	activating?: boolean;
 }
 
 export interface DrainResult {
@@ -126,11 +129,19 @@ export async function drain(
 			caughtUp = true;
 			break;
 		}
-		const priming = cursor.priming === true;
 		const emit = reservations.map((r) => {
 			if (typeof r.madeAt === 'string') seenMadeAt.set(r.id, r.madeAt);
-			const isNew = settings.event === 'newOnly' ? newness.isNew(r, priming) : !priming;
-			if (priming || !isNew) return false;
+			let old = false;
+			if (cursor.primeUntil !== undefined) {
+				if (settings.activating) {
+					old = true;
+					if (compareInstants(r.updatedAt, cursor.primeUntil) > 0) cursor.primeUntil = r.updatedAt;
+				} else {
+					old = compareInstants(r.updatedAt, cursor.primeUntil) <= 0;
+				}
+			}
+			const isNew = settings.event === 'newOnly' ? newness.isNew(r, old) : !old;
+			if (old || !isNew) return false;
 			return statuses.size === 0 || statuses.has(String(r.status ?? ''));
 		});
 		const wanted = settings.fetchFull ? reservations.filter((_, i) => emit[i]) : [];
@@ -179,7 +190,8 @@ export async function drain(
 		qs = undefined;
 	}
 
-	if (caughtUp && cursor.priming) cursor.priming = undefined;
+	// Past the activation point: every later change is stamped after it.
+	if (caughtUp) cursor.primeUntil = undefined;
 	newness.store(caughtUp, seenMadeAt);
 	cursor.failedFetches = failed.toJSON();
 	return { items, caughtUp, stoppedAtBudget };

@@ -20,12 +20,16 @@ export const START_MARGIN_MS = 10 * 60_000;
 /** Where the activation drain starts when the API tells no time: the whole history is read, not emitted. */
 export const NO_CLOCK_START = '2000-01-01T00:00:00Z';
 
-/** `from` for Start = Now: the API's time (Date header of a cheap call) minus the margin. */
-export async function apiStart(client: RezStreamClient): Promise<string> {
+/**
+ * Start = Now: the API's own time (the Date header of a cheap call) is the activation point;
+ * reading starts the margin before it, so that what is present at activation is read (and not
+ * emitted) by the activating poll.
+ */
+export async function apiStart(client: RezStreamClient): Promise<{ from: string; primeUntil: string }> {
 	const response = await client.request({ method: 'GET', url: '/auth/tokendetails' });
 	const date = Date.parse(headerValue(response.headers, 'date') ?? '');
-	if (Number.isNaN(date)) return NO_CLOCK_START;
-	return new Date(date - START_MARGIN_MS).toISOString();
+	if (Number.isNaN(date)) return { from: NO_CLOCK_START, primeUntil: NO_CLOCK_START };
+	return { from: new Date(date - START_MARGIN_MS).toISOString(), primeUntil: new Date(date).toISOString() };
 }
 
 /** Manual "fetch test event": windows tried, smallest first, and pages read per window. */

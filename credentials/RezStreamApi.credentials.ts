@@ -19,6 +19,13 @@ export class RezStreamApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/rezstream.svg', dark: 'file:../icons/rezstream.dark.svg' };
 
+	/** Offered in n8n's HTTP Request node ("Predefined Credential Type") for calls the node does not cover. */
+	httpRequestNode = {
+		name: 'rezStream',
+		docsUrl: 'https://github.com/rezstream/rezStream-Cloud-API-Documentation',
+		apiBaseUrl: 'https://cloudapi.rezstream.com/',
+	};
+
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Access Token',

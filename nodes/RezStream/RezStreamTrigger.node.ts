@@ -11,7 +11,16 @@ import { readCursor, writeCursor } from '../shared/poll/state';
 import { pollDeadline } from '../shared/poll/budget';
 import { requireInstant } from '../shared/validation';
 import { quote } from '../shared/transport/errors';
-import { authenticationProperty, rezStreamCredentials, rezStreamIcon, tenantLocator } from './descriptions/common';
+import { instantInZone } from './actions/plainDate';
+import { simplifyReservation } from './actions/simplify';
+import {
+	authenticationProperty,
+	INSTANT_HINT,
+	rezStreamCredentials,
+	rezStreamIcon,
+	simplifyProperties,
+	tenantLocator,
+} from './descriptions/common';
 import { listSearch } from './methods';
 import { credentialTypeOf, rezStreamClient } from './transport';
 import type { RezStreamAuthentication } from './transport';
@@ -29,7 +38,9 @@ export class RezStreamTrigger implements INodeType {
 		name: 'rezStreamTrigger',
 		icon: rezStreamIcon,
 		group: ['trigger'],
-		version: 1,
+		// 1.1: Simplify on by default (version 1 triggers keep the full object).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["event"] === "newOnly" ? "New reservations" : "New or updated reservations"}}',
 		description: 'Starts the workflow when a rezStream reservation is created or changed',
 		defaults: { name: 'rezStream Trigger' },
@@ -39,6 +50,7 @@ export class RezStreamTrigger implements INodeType {
 		credentials: rezStreamCredentials,
 		properties: [
 			authenticationProperty,
+			tenantLocator,
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -72,14 +84,13 @@ export class RezStreamTrigger implements INodeType {
 			{
 				displayName: 'Start Date and Time',
 				name: 'startDateTime',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
 				required: true,
-				placeholder: 'e.g. 2025-07-01T00:00:00Z',
-				description: 'ISO 8601 timestamp with a time zone (Z or an offset such as +02:00)',
+				description: `The first changes to deliver are those made at or after this moment. ${INSTANT_HINT}.`,
 				displayOptions: { show: { startAt: ['dateTime'] } },
 			},
-			tenantLocator,
+			...simplifyProperties('each reservation'),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -132,16 +143,18 @@ export class RezStreamTrigger implements INodeType {
 		}
 		const fetchFull = options.fetchFullReservation === true || options.fetchFullReservation === 'true';
 		const statuses = readStatuses(this, options.statuses);
+		const shape = (json: IDataObject): IDataObject =>
+			this.getNodeParameter('simplify', false) === true ? simplifyReservation(json) : json;
 		const startDateTime =
 			startAt === 'dateTime'
-				? requireInstant(node, 'Start Date and Time', this.getNodeParameter('startDateTime', ''))
+				? requireInstant(node, 'Start Date and Time', instantInZone(this.getNodeParameter('startDateTime', ''), this.getTimezone()))
 				: undefined;
 		// Read once per poll: a credential edited while the workflow is active applies at the next poll.
 		const client = await rezStreamClient(this, { authentication, tenant, fresh: true, deadline });
 
 		if (this.getMode() === 'manual') {
 			const sample = await sampleReservation(node, client, { fetchFull, statuses, deadline });
-			return [[{ json: sample }]];
+			return [[{ json: shape(sample) }]];
 		}
 
 		const credentialType = credentialTypeOf(authentication) ?? authentication;
@@ -182,7 +195,7 @@ export class RezStreamTrigger implements INodeType {
 		}
 		// Only now, with every request done, does the cursor move (n8n saves it with the emitted items).
 		writeCursor(this, key, CURSOR_VERSION, cursor);
-		return result.items.length ? [result.items.map((json) => ({ json }))] : null;
+		return result.items.length ? [result.items.map((json) => ({ json: shape(json) }))] : null;
 	}
 }
 

@@ -54,8 +54,9 @@ beforeAll(async () => {
 						rateId: { __rl: true, mode: 'id', value: rate.id },
 						rows: {
 							row: [
-								{ date: d1, price: 189.5, minimumNights: 2, baseOccupancy: 2, closedToArrival: false, closedToDeparture: true },
-								{ date: d2, price: 199, minimumNights: 1, baseOccupancy: 2, closedToArrival: true, closedToDeparture: false },
+								{ date: d1, values: { price: 189.5, minimumNights: 2, baseOccupancy: 2, closedToArrival: false, closedToDeparture: true } },
+								// Only two values: in a real n8n, the others must not be sent with their defaults.
+								{ date: d2, values: { price: 199, closedToArrival: true } },
 							],
 						},
 					}),
@@ -127,7 +128,8 @@ describe.each(AUTHS)('rezStream node with the %s credential', (auth) => {
 		const posts = s.apiRequests().filter((c) => c.method === 'POST');
 		expect(posts.map((c) => [c.path, c.status >= 200 && c.status < 300])).toEqual([['/rates/nightly', true]]);
 		const written = wf[auth].write.nodes.find((n) => n.name === 'Update').parameters.rows.row;
-		expect(posts[0].body).toEqual([{ rateId: rate.id, data: written }]);
+		expect(posts[0].body).toEqual([{ rateId: rate.id, data: written.map((row) => ({ date: row.date, ...row.values })) }]);
+		expect(posts[0].body[0].data[1]).toEqual({ date: d2, price: 199, closedToArrival: true });
 		// The read: one item per rate, with one entry per night from From to To (included).
 		const read = r.items('Read').find((item) => item.rateId === rate.id);
 		expect(read.data).toHaveLength(2);

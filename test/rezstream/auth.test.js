@@ -100,7 +100,7 @@ describe('errors say what to fix, and never show a token', () => {
 		);
 		const error = await failure(h.execute());
 		expect(error.message).toBe('rezStream refused the request: the token lacks the "revenue_management" permission');
-		expect(error.description).toMatch(/Generate a token with that permission/);
+		expect(error.description).toMatch(/^Generate a token with the revenue_management permission at account\.rezstream\.com and paste it into the credential\./);
 		expect(s.apiRequests().filter((r) => r.method === 'POST')).toHaveLength(1);
 	});
 

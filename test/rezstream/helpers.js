@@ -12,10 +12,12 @@ async function standIn(options) {
 	return await startRezStreamStandIn({ data: { reservations: 250 }, maxPageSize: 100, ...options });
 }
 
-function tokenHarness(s, parameters = {}, { credential = {}, tenants, scopes, nodeName } = {}) {
+function tokenHarness(s, parameters = {}, { credential = {}, tenants, scopes, nodeName, typeVersion, timezone } = {}) {
 	const accessToken = s.issueManualToken({ tenants: tenants ?? [s.tenants[0].id], scopes });
 	return createHarness({
 		nodeName,
+		typeVersion,
+		timezone,
 		parameters: { authentication: 'accessToken', ...parameters },
 		credentials: {
 			rezStreamApi: { accessToken, tenantId: '', apiVersion: '', baseUrl: s.url, ...credential },
@@ -23,10 +25,12 @@ function tokenHarness(s, parameters = {}, { credential = {}, tenants, scopes, no
 	});
 }
 
-function oauthHarness(s, parameters = {}, { credential = {}, tenants, nodeName } = {}) {
+function oauthHarness(s, parameters = {}, { credential = {}, tenants, nodeName, typeVersion, timezone } = {}) {
 	const tokens = s.issueOAuthTokens({ tenants: tenants ?? [s.tenants[0].id] });
 	return createHarness({
 		nodeName,
+		typeVersion,
+		timezone,
 		parameters: { authentication: 'oAuth2', ...parameters },
 		credentials: {
 			rezStreamOAuth2Api: {

@@ -10,7 +10,7 @@ beforeEach(async () => {
 afterEach(async () => s.close());
 
 const trigger = (parameters = {}, options = {}) =>
-	tokenHarness(s, { event: 'newOrUpdated', startAt: 'now', options: {}, ...parameters }, { ...options, nodeName: 'RezStreamTrigger' });
+	tokenHarness(s, { event: 'newOrUpdated', startAt: 'now', options: {}, simplify: false, ...parameters }, { ...options, nodeName: 'RezStreamTrigger' });
 const emitted = (result) => (result ? result[0].map((i) => i.json) : []);
 const key = (r) => `${r.id}@${r.version}`;
 
@@ -94,7 +94,7 @@ test('a poll budget stops the drain; the next poll continues exactly there', asy
 	// 200 ms per answer and a 1.5 s budget: a poll reads a few pages of 50, never all 8.
 	const bulk = await standIn({ data: { reservations: 350 }, maxPageSize: 50, latencyMs: 200 });
 	try {
-		const h = tokenHarness(bulk, { event: 'newOrUpdated', startAt: 'dateTime', startDateTime: '2000-01-01T00:00:00Z', options: {} }, { nodeName: 'RezStreamTrigger' });
+		const h = tokenHarness(bulk, { event: 'newOrUpdated', startAt: 'dateTime', startDateTime: '2000-01-01T00:00:00Z', options: {}, simplify: false }, { nodeName: 'RezStreamTrigger' });
 		const seen = [];
 		let polls = 0;
 		for (; polls < 30 && seen.length < 350; polls++) seen.push(...emitted(await h.poll({ pollBudgetMs: 1500 })));
@@ -142,7 +142,7 @@ test('"New only" emits each new reservation once, even when it changes during an
 });
 
 test('hundreds of polls with changes between and during them: no loss, no repeat (OAuth2, expiring tokens, faults)', async () => {
-	const h = oauthHarness(s, { event: 'newOrUpdated', startAt: 'now', options: {} }, { nodeName: 'RezStreamTrigger' });
+	const h = oauthHarness(s, { event: 'newOrUpdated', startAt: 'now', options: {}, simplify: false }, { nodeName: 'RezStreamTrigger' });
 	await h.poll();
 	let seed = 7;
 	// mulberry32: a small seeded generator whose low bits are as random as its high bits.
@@ -191,5 +191,4 @@ test('hundreds of polls with changes between and during them: no loss, no repeat
 	expect(failedPolls).toBeLessThan(10);
 	expect(changed.size).toBeGreaterThan(100);
 	for (const [id, version] of changed) expect({ id, version: last.get(id) }).toEqual({ id, version });
-	expect(polls).toBe(300);
 });

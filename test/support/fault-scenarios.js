@@ -56,7 +56,7 @@ function trigger(s, parameters = {}, { auth = 'accessToken' } = {}) {
 			: { rezStreamApi: { accessToken: s.issueManualToken({ tenants: [s.tenants[0].id] }), ...common } };
 	return createHarness({
 		nodeName: 'RezStreamTrigger',
-		parameters: { authentication: auth, event: 'newOrUpdated', startAt: 'now', options: {}, ...parameters },
+		parameters: { authentication: auth, event: 'newOrUpdated', startAt: 'now', options: {}, simplify: false, ...parameters },
 		credentials,
 	});
 }

@@ -11,12 +11,26 @@
  *   call is repeated, as n8n-core's requestOAuth2 does;
  * - a non-2xx answer is thrown as a NodeApiError wrapping an Axios-like error, as n8n's
  *   `httpRequestWithAuthentication` does;
+ * - a credential with `preAuthentication` and a hidden `expirable` field is handled as n8n-core's
+ *   `httpRequestWithAuthentication` and the CLI's CredentialsHelper.preAuthentication do
+ *   (read in n8n 2.41's code, see `preAuthenticate` below): preAuthentication runs when the
+ *   expirable field is empty or after a 401, its output counts only if it sets the expirable
+ *   field, the whole merged credential is saved, and the caller's object is updated in place;
+ *   a credential handed in as `credentialsDecrypted` is used instead of a fresh read;
+ * - `getCredentials` returns what n8n's applyDefaultsAndOverwrites returns: only the declared
+ *   properties, with defaults (so a field that preAuthentication returns but the credential does
+ *   not declare is lost, as in n8n);
  * - static data behaves as in a running n8n: one object lives on between polls, and a copy is
- *   "saved" only when a non-manual poll returns; `restart()` reloads that saved copy.
+ *   "saved" only when a non-manual poll returns; `restart()` reloads that saved copy;
+ * - parameters are read as n8n-core reads them: the node's parameters are first reduced to the
+ *   ones displayed (n8n-workflow's own `getNodeParameters`, with defaults, `displayOptions` and
+ *   `@version`), so reading a hidden parameter without a fallback throws "Could not get
+ *   parameter" and `extractValue` on a hidden parameter throws; a value starting with `=` is an
+ *   expression, evaluated per item (`$json` is the item's json, `$itemIndex` its index).
  * The real n8n is exercised by the end-to-end suite (test/e2e).
  */
 const path = require('node:path');
-const { NodeApiError } = require('n8n-workflow');
+const { NodeApiError, NodeHelpers } = require('n8n-workflow');
 
 const DIST = path.resolve(__dirname, '../../dist');
 
@@ -34,8 +48,57 @@ function loadCredentialTypes() {
 }
 
 function loadNode(name) {
-	const mod = require(path.join(DIST, 'nodes', 'RezStream', `${name}.node.js`));
+	const pkg = require('../../package.json');
+	const file = pkg.n8n.nodes.find((f) => path.basename(f) === `${name}.node.js`);
+	if (!file) throw new Error(`no node ${name} in package.json`);
+	const mod = require(path.join(DIST, '..', file));
 	return new mod[name]();
+}
+
+/**
+ * Evaluates an n8n-style expression value (`={{ … }}`, or text with several `{{ … }}`) for one
+ * item. Enough of n8n's expression language for tests: plain JavaScript over `$json`,
+ * `$itemIndex` and `$parameter`.
+ */
+function evaluateExpression(value, scope) {
+	const run = (code) =>
+		new Function('$json', '$itemIndex', '$parameter', `return (${code});`)(scope.json, scope.itemIndex, scope.parameters);
+	const template = value.slice(1);
+	const whole = /^\s*\{\{([\s\S]*?)\}\}\s*$/.exec(template);
+	if (whole) return run(whole[1]);
+	return template.replace(/\{\{([\s\S]*?)\}\}/g, (_, code) => String(run(code)));
+}
+
+function resolveExpressions(value, scope) {
+	if (typeof value === 'string') return value.startsWith('=') ? evaluateExpression(value, scope) : value;
+	if (Array.isArray(value)) return value.map((v) => resolveExpressions(v, scope));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveExpressions(v, scope)]));
+	}
+	return value;
+}
+
+function getPath(object, path) {
+	let current = object;
+	for (const part of path.split('.')) {
+		if (current === undefined || current === null || typeof current !== 'object') return undefined;
+		current = Object.prototype.hasOwnProperty.call(current, part) ? current[part] : undefined;
+	}
+	return current;
+}
+
+/** What n8n's credentialsHelper.applyDefaultsAndOverwrites keeps of stored data. */
+function withDefaults(credentialType, data) {
+	if (!credentialType || credentialType.extends) return JSON.parse(JSON.stringify(data));
+	const out = {};
+	for (const p of credentialType.properties) {
+		out[p.name] = Object.prototype.hasOwnProperty.call(data, p.name) ? data[p.name] : p.default;
+	}
+	return JSON.parse(JSON.stringify(out));
+}
+
+function hasHeader(headers, name) {
+	return Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
 function resolveTemplate(template, credentials) {
@@ -65,13 +128,16 @@ async function send(options) {
 		for (const [k, v] of Object.entries(options.qs)) if (v !== undefined) u.searchParams.set(k, String(v));
 		url = u.toString();
 	}
+	// As axios: a header the caller set is kept; a string is sent as it is.
 	if (options.body !== undefined) {
 		if (options.body instanceof URLSearchParams) {
 			init.body = options.body.toString();
-			init.headers['content-type'] = 'application/x-www-form-urlencoded';
+			if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/x-www-form-urlencoded';
+		} else if (typeof options.body === 'string') {
+			init.body = options.body;
 		} else {
 			init.body = JSON.stringify(options.body);
-			init.headers['content-type'] = 'application/json';
+			if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/json';
 		}
 	}
 	let response;
@@ -118,11 +184,12 @@ async function send(options) {
  * Creates a harness. `credentials` maps credential type → data (kept and updated here, as n8n's
  * credential store would be). `parameters` are the node's parameters.
  */
-function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = {}, credentialIds = {} } = {}) {
+function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = {}, credentialIds = {}, typeVersion, timezone = 'UTC', store: sharedStore } = {}) {
 	const credentialTypes = loadCredentialTypes();
 	const nodeType = loadNode(nodeName);
-	const store = JSON.parse(JSON.stringify(credentials));
-	const stats = { getCredentials: 0, refreshes: 0, logs: [] };
+	// `store` lets several harnesses (executions) share one credential store, as in one n8n.
+	const store = sharedStore ?? JSON.parse(JSON.stringify(credentials));
+	const stats = { getCredentials: 0, refreshes: 0, preAuthentications: 0, saves: 0, logs: [] };
 	let savedStaticData = {};
 	const pollContexts = {};
 	let staticData = {};
@@ -130,7 +197,8 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		id: 'node-1',
 		name: nodeType.description.defaults.name,
 		type: `n8n-nodes-hospitality-connectors.${nodeType.description.name}`,
-		typeVersion: 1,
+		// A node added today gets the newest version, as in the editor.
+		typeVersion: typeVersion ?? Math.max(...[nodeType.description.version].flat()),
 		position: [0, 0],
 		parameters,
 		credentials: Object.fromEntries(
@@ -157,24 +225,76 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		data.oauthTokenData = { ...data.oauthTokenData, ...answer.body };
 	}
 
-	async function httpRequestWithAuthentication(type, requestOptions, additional) {
-		// As n8n: a non-OAuth2 credential handed in (`credentialsDecrypted`) is used as given.
-		const handed = additional?.credentialsDecrypted?.data;
-		const data = handed && !parentTypes(type).includes('oAuth2Api') ? handed : store[type];
+	/** n8n's plain httpRequest (axios): throws on >= 400, answers the body unless asked for more. */
+	async function httpRequest(options) {
+		const full = await send(options);
+		return options.returnFullResponse ? full : full.body;
+	}
+
+	/**
+	 * CredentialsHelper.preAuthentication (n8n 2.41, packages/cli credentials-helper): runs the
+	 * type's preAuthentication when the hidden expirable field is empty or the call was refused;
+	 * ignores output without the expirable field; saves Object.assign(credentials, output) as the
+	 * credential's whole data (updateCredentials) and answers it.
+	 */
+	async function preAuthenticate(type, credentials, expired) {
+		const cls = credentialTypes[type];
+		const expirable = cls.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!expirable || typeof cls.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !expired) return undefined;
+		stats.preAuthentications++;
+		const output = await cls.preAuthentication.call({ helpers: { httpRequest } }, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		Object.assign(credentials, output);
+		store[type] = JSON.parse(JSON.stringify(credentials));
+		stats.saves++;
+		return credentials;
+	}
+
+	async function httpRequestWithAuthentication(type, requestOptions, additionalCredentialOptions) {
+		const data = store[type];
 		if (!data) throw new Error(`Node does not have credentials of type ${type}`);
+		if (parentTypes(type).includes('oAuth2Api')) return await oauth2Request(type, requestOptions);
+		// n8n-core request-helper-functions: the handed-in object, or a fresh read; it is updated
+		// in place by preAuthentication, so the caller sees the new token.
+		let credentials;
 		const attempt = async () => {
 			const options = { ...requestOptions, headers: { ...(requestOptions.headers || {}) } };
-			if (parentTypes(type).includes('oAuth2Api')) {
-				options.headers.Authorization = `Bearer ${data.oauthTokenData.access_token}`;
-			} else {
-				const auth = credentialTypes[type].authenticate;
-				if (typeof auth === 'function') {
-					return await send(await auth(JSON.parse(JSON.stringify(data)), options));
-				}
-				for (const [k, v] of Object.entries(auth?.properties?.headers ?? {})) {
-					options.headers[k] = resolveTemplate(v, data);
+			const auth = credentialTypes[type].authenticate;
+			if (typeof auth === 'function') {
+				return await send(await auth(credentials, options));
+			}
+			for (const [k, v] of Object.entries(auth?.properties?.headers ?? {})) {
+				options.headers[k] = resolveTemplate(v, credentials);
+			}
+			return await send(options);
+		};
+		try {
+			credentials = additionalCredentialOptions?.credentialsDecrypted
+				? additionalCredentialOptions.credentialsDecrypted.data
+				: await base('internal').getCredentials(type);
+			await preAuthenticate(type, credentials, false);
+			const full = await attempt();
+			return requestOptions.returnFullResponse ? full : full.body;
+		} catch (error) {
+			if (error.response?.status === 401 && credentials !== undefined) {
+				try {
+					await preAuthenticate(type, credentials, true);
+					const full = await attempt();
+					return requestOptions.returnFullResponse ? full : full.body;
+				} catch (retryError) {
+					throw new NodeApiError(node, retryError);
 				}
 			}
+			throw new NodeApiError(node, error);
+		}
+	}
+
+	async function oauth2Request(type, requestOptions) {
+		const data = store[type];
+		const attempt = async () => {
+			const options = { ...requestOptions, headers: { ...(requestOptions.headers || {}) } };
+			options.headers.Authorization = `Bearer ${data.oauthTokenData.access_token}`;
 			return await send(options);
 		};
 		try {
@@ -182,7 +302,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 				const full = await attempt();
 				return requestOptions.returnFullResponse ? full : full.body;
 			} catch (error) {
-				if (parentTypes(type).includes('oAuth2Api') && error.response?.status === 401) {
+				if (error.response?.status === 401) {
 					await refreshOAuth2(type);
 					const full = await attempt();
 					return requestOptions.returnFullResponse ? full : full.body;
@@ -194,16 +314,37 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		}
 	}
 
-	function defaultOf(name) {
-		const found = nodeType.description.properties.find((p) => p.name === name);
-		return found ? found.default : undefined;
+	/**
+	 * The parameters as n8n-core holds them while a node runs: only the displayed ones, with
+	 * defaults filled in (n8n's Workflow does this once when it loads the node).
+	 */
+	function displayedParameters() {
+		const description = nodeType.description;
+		return NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description) ?? {};
 	}
 
-	function readParameter(name, fallback, options) {
-		let value = Object.prototype.hasOwnProperty.call(parameters, name) ? parameters[name] : undefined;
-		if (value === undefined) value = fallback !== undefined ? fallback : defaultOf(name);
-		if (options?.extractValue && value && typeof value === 'object' && '__rl' in value) value = value.value;
-		if (options?.extractValue && value && typeof value === 'object' && 'mode' in value && 'value' in value) value = value.value;
+	/** Like n8n-core's getNodeParameter, for one item (`itemIndex`) of `items`. */
+	function readParameter(name, itemIndex, fallback, options, items = []) {
+		const displayed = displayedParameters();
+		let value = getPath(displayed, name);
+		if (value === undefined) value = fallback;
+		if (value === undefined) {
+			throw new Error(`Could not get parameter "${name}" (it is not set, or not displayed with the other parameters)`);
+		}
+		value = resolveExpressions(JSON.parse(JSON.stringify(value)), {
+			json: items[itemIndex]?.json,
+			itemIndex,
+			parameters: displayed,
+		});
+		if (options?.extractValue) {
+			// n8n-core's extractValue looks the parameter up among the displayed properties only.
+			const top = name.split('.')[0];
+			const shown = nodeType.description.properties.some(
+				(p) => p.name === top && NodeHelpers.displayParameterPath(displayed, p, '', node, nodeType.description),
+			);
+			if (!shown) throw new Error(`Could not find property "${name}" among the displayed parameters of ${nodeType.description.name}`);
+			if (value && typeof value === 'object' && 'mode' in value && 'value' in value) value = value.value;
+		}
 		return value;
 	}
 
@@ -217,16 +358,18 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 			},
 			getNode: () => node,
 			getMode: () => mode,
-			getTimezone: () => 'UTC',
+			// The workflow's time zone (n8n: the workflow setting, else the instance's GENERIC_TIMEZONE).
+			getTimezone: () => timezone,
 			async getCredentials(type) {
 				stats.getCredentials++;
 				if (!store[type]) throw new Error(`Node does not have credentials of type ${type}`);
-				return JSON.parse(JSON.stringify(store[type]));
+				return withDefaults(credentialTypes[type], store[type]);
 			},
 			helpers: {
-				httpRequestWithAuthentication(type, options, additional) {
-					return httpRequestWithAuthentication(type, options, additional);
+				httpRequestWithAuthentication(type, options, additionalCredentialOptions) {
+					return httpRequestWithAuthentication(type, options, additionalCredentialOptions);
 				},
+				httpRequest,
 			},
 		};
 	}
@@ -237,13 +380,41 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		store,
 		stats,
 		parameters,
+		/** Reads one parameter the way `execute()` would for item `itemIndex` of `items`. */
+		parameter(name, { itemIndex = 0, fallback, extractValue = false, items = [{ json: {} }] } = {}) {
+			return readParameter(name, itemIndex, fallback, extractValue ? { extractValue } : undefined, items);
+		},
+		/**
+		 * Runs the credential test as n8n does for a credential with preAuthentication: the test
+		 * always runs preAuthentication first, then sends the type's test request with it.
+		 */
+		async testCredential(type) {
+			const cls = credentialTypes[type];
+			const credentials = withDefaults(cls, store[type]);
+			const expirable = cls.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+			try {
+				if (expirable) credentials[expirable.name] = '';
+				await preAuthenticate(type, credentials, true);
+				const baseURL = String(cls.test.request.baseURL).replace(/^=\{\{\$credentials\.baseUrl\.replace\(.*\)\}\}$/, credentials.baseUrl.replace(/\/+$/, ''));
+				const options = { method: cls.test.request.method ?? 'GET', url: `${baseURL}${cls.test.request.url}`, headers: {} };
+				await send(await cls.authenticate(credentials, options));
+				return { status: 'OK', message: 'Connection tested successfully' };
+			} catch (error) {
+				return { status: 'Error', message: error.message, error };
+			}
+		},
 		/** Runs `execute()` over `items` (default: one empty item). */
 		async execute({ items = [{ json: {} }], continueOnFail = false } = {}) {
 			const ctx = {
 				...base('manual'),
 				getInputData: () => items,
 				continueOnFail: () => continueOnFail,
-				getNodeParameter: (name, itemIndex, fallback, options) => readParameter(name, fallback, options),
+				getNodeParameter: (name, itemIndex, fallback, options) => {
+					if (!Number.isInteger(itemIndex) || itemIndex < 0 || itemIndex >= items.length) {
+						throw new Error(`getNodeParameter("${name}"): item index ${itemIndex} is not one of the ${items.length} input items`);
+					}
+					return readParameter(name, itemIndex, fallback, options, items);
+				},
 			};
 			return await nodeType.execute.call(ctx);
 		},
@@ -253,7 +424,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 			// node caches on it survives from poll to poll.
 			pollContexts[mode] = pollContexts[mode] ?? {
 				...base(mode),
-				getNodeParameter: (name, fallback, options) => readParameter(name, fallback, options),
+				getNodeParameter: (name, fallback, options) => readParameter(name, 0, fallback, options),
 				getWorkflowStaticData: () => staticData,
 			};
 			const ctx = pollContexts[mode];
@@ -273,7 +444,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		async listSearch(method, filter) {
 			const ctx = {
 				...base('internal'),
-				getNodeParameter: (name, fallback, options) => readParameter(name, fallback, options),
+				getNodeParameter: (name, fallback, options) => readParameter(name, 0, fallback, options),
 			};
 			return await nodeType.methods.listSearch[method].call(ctx, filter);
 		},

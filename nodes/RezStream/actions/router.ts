@@ -17,6 +17,7 @@ const operations: OperationTable = {
 	tenant: { getAll: tenant.getAll },
 	inventory: {
 		getBusiness: inventory.getBusiness,
+		getInventory: inventory.getInventory,
 		getProperties: inventory.getProperties,
 		getUnits: inventory.getUnits,
 		getUnitTypes: inventory.getUnitTypes,

@@ -6,10 +6,11 @@ export const authenticationProperty: INodeProperties = {
 	type: 'options',
 	options: [
 		{ name: 'OAuth2', value: 'oAuth2' },
-		{ name: 'API Token', value: 'accessToken' },
+		{ name: 'Access Token', value: 'accessToken' },
 	],
 	default: 'oAuth2',
-	description: 'OAuth2 (recommended by rezStream) or a long-lived token generated in the rezStream account portal',
+	description:
+		'OAuth2 (recommended by rezStream), or a long-lived access token generated in the rezStream account portal',
 };
 
 /** A resource locator with a searchable list and a plain ID mode. */
@@ -71,37 +72,62 @@ export const rezStreamCredentials: INodeCredentialDescription[] = [
 	{ name: 'rezStreamApi', required: true, displayOptions: { show: { authentication: ['accessToken'] } } },
 ];
 
+const STAY_DATE_HINT =
+	"A day in the property's calendar: the day picked is used as it is, never shifted by a time zone. An expression also works: {{ $today }} gives today in the workflow's time zone; text such as 2025-07-01 is taken as written";
+
 export function stayDateFields(fromDescription: string, toDescription: string): INodeProperties[] {
+	const fromText = `${fromDescription} ${STAY_DATE_HINT}.`;
+	const toText = `${toDescription} On or after From. ${STAY_DATE_HINT}.`;
 	return [
 		{
 			displayName: 'From',
 			name: 'from',
-			type: 'string',
+			type: 'dateTime',
 			default: '',
 			required: true,
-			placeholder: 'e.g. 2025-07-01',
-			description: `${fromDescription} Plain date YYYY-MM-DD in the property's own time zone`,
+			description: fromText,
 		},
 		{
 			displayName: 'To',
 			name: 'to',
-			type: 'string',
+			type: 'dateTime',
 			default: '',
 			required: true,
-			placeholder: 'e.g. 2025-07-31',
-			description: `${toDescription} Plain date YYYY-MM-DD in the property's own time zone, on or after From`,
+			description: toText,
 		},
 	];
 }
 
-export function updatedSinceField(description: string): INodeProperties {
+/** The text every instant parameter adds to its description. */
+export const INSTANT_HINT =
+	"A moment picked is in the workflow's time zone. Text in ISO 8601 with Z or an offset (2025-07-01T00:00:00Z, …+02:00) is taken as written";
+
+export function updatedSinceField(sinceDescription: string): INodeProperties {
+	const description = `${sinceDescription} ${INSTANT_HINT}.`;
 	return {
 		displayName: 'Updated Since',
 		name: 'updatedSince',
-		type: 'string',
+		type: 'dateTime',
 		default: '',
 		required: true,
-		placeholder: 'e.g. 2025-07-01T00:00:00Z',
-		description: `${description} An ISO 8601 timestamp with a time zone (Z or an offset such as +02:00)`,
+		description,
 	};
+}
+
+/**
+ * The Simplify toggle: on for nodes added from version 1.1 (as n8n's own nodes do for large
+ * records), off for version 1 nodes, whose workflows were built on the API's full object.
+ */
+export function simplifyProperties(what: string): INodeProperties[] {
+	const base: INodeProperties = {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return ${what} as flat fields (ID, status, arrival, departure, nights, guest name, email and phone, unit and rate IDs, total, updatedAt) instead of the API's full object`,
+	};
+	return [
+		{ ...base, default: true, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
+		{ ...base, default: false, displayOptions: { show: { '@version': [1] } } },
+	];
 }

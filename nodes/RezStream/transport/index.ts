@@ -218,24 +218,33 @@ async function buildConnection(ctx: HttpContext, options: ClientOptions): Promis
 		if (failure.status === 403) {
 			const challenge = headerValue(failure.headers, 'www-authenticate') ?? '';
 			const scope = /scope="([^"]+)"/i.exec(challenge)?.[1];
-			const fix =
-				options.authentication === 'oAuth2'
-					? 'Add it to the Scope field of the rezStream OAuth2 credential and reconnect it.'
-					: 'Generate a token with that permission at account.rezstream.com and paste it into the credential.';
-			return scope
-				? {
-						message: `rezStream refused the request: the token lacks the "${scope}" permission`,
-						description: fix,
-					}
-				: {
-						message: `rezStream refused the request (403): the token lacks a permission this call needs${tenant ? `, or has no access to tenant ${tenant}` : ''}`,
-						description: fix.replace('it', 'the permission'),
-					};
-		}
-		if (failure.status === 404 && spec.method === 'GET' && /^\/reservations\/[^/]+$/.test(spec.url)) {
+			const oauth2 = options.authentication === 'oAuth2';
+			if (scope) {
+				return {
+					message: `rezStream refused the request: the token lacks the "${scope}" permission`,
+					description: oauth2
+						? `Add ${scope} to the Scope field of the rezStream OAuth2 credential and reconnect it.`
+						: `Generate a token with the ${scope} permission at account.rezstream.com and paste it into the credential.`,
+				};
+			}
 			return {
-				message: `No reservation with ID ${spec.url.split('/').pop()} was found`,
+				message: `rezStream refused the request (403): the token lacks a permission this call needs${tenant ? `, or has no access to tenant ${tenant}` : ''}`,
+				description: oauth2
+					? 'Add the missing permission to the Scope field of the rezStream OAuth2 credential and reconnect it, or pick a tenant the token may use (the Tenant list of the node shows them).'
+					: 'Generate a token with the missing permission at account.rezstream.com and paste it into the credential, or pick a tenant the token may use (the Tenant list of the node shows them).',
+			};
+		}
+		const reservationId = /^\/reservations\/([^/?]+)$/.exec(spec.url)?.[1];
+		if (failure.status === 404 && spec.method === 'GET' && reservationId && isUuid(decodeURIComponent(reservationId))) {
+			return {
+				message: `No reservation with ID ${decodeURIComponent(reservationId)} was found`,
 				description: 'Check the ID, and that the reservation belongs to the tenant this token (or Tenant option) selects.',
+			};
+		}
+		if (failure.status === 404) {
+			return {
+				message: `rezStream found nothing at ${spec.url.replace(/\?.*$/, '')} (404)`,
+				description: `If every request fails like this, check the API Base URL of the credential (now ${baseUrl}): it is the API root, such as https://cloudapi.rezstream.com, with no path.`,
 			};
 		}
 		return undefined;

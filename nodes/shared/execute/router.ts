@@ -19,6 +19,20 @@ function own<T>(table: Record<string, T>, key: string): T | undefined {
 	return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
 }
 
+/**
+ * The json of a Continue On Fail item: the message, and the description that says what to do
+ * (for a failed write, whether it may have been applied), as n8n shows them in an error.
+ */
+export function errorItem(error: unknown): IDataObject {
+	if (!(error instanceof Error)) return { error: String(error), message: String(error) };
+	const json: IDataObject = { error: error.message, message: error.message };
+	const description = (error as { description?: unknown }).description;
+	if (typeof description === 'string' && description) json.description = description;
+	const httpCode = (error as { httpCode?: unknown }).httpCode;
+	if (typeof httpCode === 'string' && httpCode) json.httpCode = httpCode;
+	return json;
+}
+
 export async function routeItems(this: IExecuteFunctions, table: OperationTable): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -39,10 +53,7 @@ export async function routeItems(this: IExecuteFunctions, table: OperationTable)
 			for (const entry of json) output.push({ json: entry, pairedItem: { item: i } });
 		} catch (error) {
 			if (this.continueOnFail()) {
-				output.push({
-					json: { error: error instanceof Error ? error.message : String(error) },
-					pairedItem: { item: i },
-				});
+				output.push({ json: errorItem(error), pairedItem: { item: i } });
 				continue;
 			}
 			if (error instanceof NodeApiError) {

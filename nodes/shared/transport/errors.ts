@@ -201,16 +201,26 @@ export function redact(text: string, secrets: Array<string | undefined> = []): s
 		.replace(/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, '$1[redacted]')
 		.replace(/(basic\s+)[A-Za-z0-9+/]+=*/gi, '$1[redacted]')
 		.replace(
-			/((?:access_token|refresh_token|id_token|client_secret|password)["']?\s*[:=]\s*["']?)[^"'&\s,;}]+/gi,
+			/((?:access_token|refresh_token|id_token|client_secret|password)["']?\s*[:=]\s*["']?)[^"'&\s,;}]{8,}/gi,
 			'$1[redacted]',
 		);
 	const windows = new Set<string>();
 	for (const secret of secrets) {
 		if (!secret || secret.length < MIN_SECRET) continue;
-		for (const variant of variantsOf(secret)) {
+		const variants = variantsOf(secret);
+		// The whole secret always counts; a part of it only when it does not read like words
+		// (so that "not-the-password" does not hide the word "password" in every message).
+		windows.add(secret.toLowerCase());
+		for (const variant of variants) {
 			const lower = variant.toLowerCase();
-			const size = Math.min(WINDOW, lower.length);
-			for (let i = 0; i + size <= lower.length; i++) windows.add(lower.slice(i, i + size));
+			if (lower.length <= WINDOW) {
+				windows.add(lower);
+				continue;
+			}
+			for (let i = 0; i + WINDOW <= lower.length; i++) {
+				const part = lower.slice(i, i + WINDOW);
+				if (!/^[a-z\s'-]+$/.test(part)) windows.add(part);
+			}
 		}
 	}
 	if (windows.size === 0) return out;

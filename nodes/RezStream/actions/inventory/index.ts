@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as getBusiness from './getBusiness.operation';
+import * as getInventory from './getInventory.operation';
 import * as getProperties from './getProperties.operation';
 import * as getRates from './getRates.operation';
 import * as getUnits from './getUnits.operation';
 import * as getUnitTypes from './getUnitTypes.operation';
 
-export { getBusiness, getProperties, getRates, getUnits, getUnitTypes };
+export { getBusiness, getInventory, getProperties, getRates, getUnits, getUnitTypes };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,6 +22,13 @@ export const description: INodeProperties[] = [
 				value: 'getBusiness',
 				description: 'Get the business (tenant), including its time zone',
 				action: 'Get the business',
+			},
+			{
+				name: 'Get Inventory',
+				value: 'getInventory',
+				description:
+					'Get the whole inventory in one item: business, properties, units, unit types, guest types and rates (the only source of guest types)',
+				action: 'Get the whole inventory',
 			},
 			{
 				name: 'Get Properties',
@@ -50,6 +58,7 @@ export const description: INodeProperties[] = [
 		default: 'getBusiness',
 	},
 	...getBusiness.description,
+	...getInventory.description,
 	...getProperties.description,
 	...getRates.description,
 	...getUnitTypes.description,

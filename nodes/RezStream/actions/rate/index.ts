@@ -16,25 +16,25 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['rate'] } },
 		options: [
 			{
-				name: 'Get Nightly',
+				name: 'Get Many Reserved Rates',
+				value: 'getReservedByDate',
+				description: 'Get the rates reserved for stays in a window of dates (no personal data)',
+				action: 'Get many reserved rates by stay date',
+			},
+			{
+				name: 'Get Many Updated Reserved Rates',
+				value: 'getReservedUpdated',
+				description: 'Get reserved rates created or changed since a moment, oldest change first',
+				action: 'Get many updated reserved rates',
+			},
+			{
+				name: 'Get Nightly Rates',
 				value: 'getNightly',
 				description: 'Get nightly prices and restrictions per rate',
 				action: 'Get nightly rates',
 			},
 			{
-				name: 'Get Reserved by Date',
-				value: 'getReservedByDate',
-				description: 'Get the rates reserved for stays in a window of dates (no personal data)',
-				action: 'Get reserved rates by date',
-			},
-			{
-				name: 'Get Reserved Updated',
-				value: 'getReservedUpdated',
-				description: 'Get reserved rates created or changed since a moment',
-				action: 'Get updated reserved rates',
-			},
-			{
-				name: 'Update Nightly',
+				name: 'Update Nightly Rates',
 				value: 'updateNightly',
 				description: 'Set nightly prices and restrictions (the only write in the API)',
 				action: 'Update nightly rates',

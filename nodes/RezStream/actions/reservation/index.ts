@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 				action: 'Get many reservations by stay date',
 			},
 			{
-				name: 'Get Many Updated',
+				name: 'Get Many Updated Reservations',
 				value: 'getManyUpdated',
 				description: 'Get reservations created or changed since a moment, oldest change first',
 				action: 'Get many updated reservations',

@@ -1,0 +1,167 @@
+/**
+ * API v1 transport: a thin facade over the shared request kernel. It picks the credential,
+ * keeps a password-grant token fresh before it expires (shared ExpirableCredentialSession),
+ * keeps every path under the Base URL, sends JSON bodies with `Content-Type: application/json`
+ * exactly, pages Kaminari lists, and explains API v1's failures (422 field errors, sign-in).
+ */
+import { NodeOperationError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+
+import { ExpirableCredentialSession } from '../../shared/auth/session';
+import { collectOffsetPages, PagingGuard, toPage } from '../../shared/transport/paginate';
+import type { Page } from '../../shared/transport/paginate';
+import { sendRequest } from '../../shared/transport/request';
+import type { HttpContext, HttpResponse, RequestSpec, VendorConnection } from '../../shared/transport/request';
+import { normaliseBaseUrl, passwordGrantRenewalDue } from '../auth/passwordGrant';
+import { explainFailure } from './errors';
+
+export type ApiV1Authentication = 'passwordGrant' | 'oAuth2';
+
+export function credentialTypeOf(authentication: string): string | undefined {
+	if (authentication === 'passwordGrant') return 'apiV1OAuth2PasswordApi';
+	if (authentication === 'oAuth2') return 'apiV1OAuth2Api';
+	return undefined;
+}
+
+/** The largest page asked for; the server may cap it silently (Kaminari max_per_page). */
+export const MAX_PER_PAGE = 100;
+
+/** Pages in flight at once once the `last` link is known. */
+export const PAGE_CONCURRENCY = 4;
+
+/** A request, plus values of it that must never appear in an error (a new user's password). */
+export type ApiV1Request = RequestSpec & { secrets?: string[] };
+
+export interface ApiV1Client {
+	request<T = unknown>(spec: ApiV1Request): Promise<HttpResponse<T>>;
+	list<T = IDataObject>(path: string, qs: IDataObject, options: { limit?: number; itemIndex?: number }): Promise<T[]>;
+	/** What this execution's session did (renewals asked of n8n). */
+	renewals(): number;
+}
+
+function secretsOf(data: ICredentialDataDecryptedObject): string[] {
+	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
+	return [data.password, data.clientSecret, data.accessToken, data.refreshToken, tokens.access_token, tokens.refresh_token].filter(
+		(s): s is string => typeof s === 'string' && s.length > 0,
+	);
+}
+
+async function openClient(ctx: HttpContext, authentication: string, itemIndex?: number): Promise<ApiV1Client> {
+	const node = ctx.getNode();
+	const type = credentialTypeOf(authentication);
+	if (!type) throw new NodeOperationError(node, `Authentication: unknown method "${authentication}"`, { itemIndex });
+	const session =
+		authentication === 'passwordGrant'
+			? await ExpirableCredentialSession.open(ctx, {
+					credentialType: type,
+					expirableField: 'accessToken',
+					isDue: passwordGrantRenewalDue,
+					itemIndex,
+				})
+			: undefined;
+	const data = session ? session.current() : await ctx.getCredentials(type, itemIndex);
+	let baseUrl: string;
+	try {
+		baseUrl = normaliseBaseUrl(data.baseUrl);
+	} catch (error) {
+		throw new NodeOperationError(node, `Base URL (credential): ${(error as Error).message.replace(/^.*?: /, '')}`, { itemIndex });
+	}
+	const secrets: string[] = secretsOf(data);
+	const connection: VendorConnection = { vendor: 'API v1', credentialType: type, baseUrl, headers: {}, secrets };
+	connection.explain = async (failure, spec) => explainFailure(failure, spec, authentication);
+	const refreshSecrets = () => {
+		const current = session ? session.current() : data;
+		for (const s of secretsOf(current)) if (!secrets.includes(s)) secrets.push(s);
+	};
+
+	const request = async <T>({ secrets: extra, ...spec }: ApiV1Request): Promise<HttpResponse<T>> => {
+		for (const s of extra ?? []) if (s && !secrets.includes(s)) secrets.push(s);
+		const headers = { ...spec.headers };
+		// Exactly this: the template answers 415 to any other media type, parameters included.
+		if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+		const sent: RequestSpec = { ...spec, headers };
+		try {
+			if (!session) return await sendRequest<T>(ctx, connection, sent);
+			return await session.run(
+				async (credentialsDecrypted) => await sendRequest<T>(ctx, { ...connection, credentialsDecrypted }, sent),
+			);
+		} finally {
+			refreshSecrets();
+		}
+	};
+
+	return {
+		request,
+		renewals: () => session?.renewals ?? 0,
+		async list<T>(path: string, qs: IDataObject, options: { limit?: number; itemIndex?: number }) {
+			const perPage = Math.min(options.limit ?? MAX_PER_PAGE, MAX_PER_PAGE);
+			const first = await request<unknown>({
+				method: 'GET',
+				url: path,
+				qs: { ...qs, page: 1, per_page: perPage },
+				itemIndex: options.itemIndex,
+				expect: 'array',
+			});
+			let reused = false;
+			const fetchPage = async (url: string): Promise<Page<T>> => {
+				if (!reused && url === first.url) {
+					reused = true;
+					return toPage<T>(first);
+				}
+				return toPage<T>(await request<unknown>({ method: 'GET', url, itemIndex: options.itemIndex, expect: 'array' }));
+			};
+			return await collectOffsetPages(fetchPage, first.url, {
+				limit: options.limit,
+				offsetParam: 'page',
+				concurrency: PAGE_CONCURRENCY,
+				guard: new PagingGuard({ node: ctx.getNode(), vendor: 'API v1', itemIndex: options.itemIndex }),
+			});
+		},
+	};
+}
+
+const cache = new WeakMap<object, Map<string, Promise<ApiV1Client>>>();
+
+/** The API v1 client of one execution: the credential is read once, its token shared by all items. */
+export async function apiV1Client(ctx: HttpContext, authentication: string, itemIndex?: number): Promise<ApiV1Client> {
+	const perContext = cache.get(ctx) ?? new Map<string, Promise<ApiV1Client>>();
+	cache.set(ctx, perContext);
+	let pending = perContext.get(authentication);
+	if (!pending) {
+		pending = openClient(ctx, authentication, itemIndex);
+		perContext.set(authentication, pending);
+		pending.catch(() => perContext.delete(authentication));
+	}
+	return await pending;
+}
+
+/**
+ * A path the user typed, kept under the Base URL: relative, no "..", no scheme or host. Answers
+ * it with one leading slash.
+ */
+export function safePath(node: INode, field: string, raw: unknown, itemIndex?: number): string {
+	const value = typeof raw === 'string' ? raw.trim() : '';
+	const fail = (problem: string): never => {
+		throw new NodeOperationError(node, `${field}: ${problem}`, {
+			itemIndex,
+			description: `Fix the "${field}" parameter: a path below the Base URL of the credential, such as /api/v1/countries.`,
+		});
+	};
+	if (value === '') fail('a path is required, for example /api/v1/countries');
+	if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('//') || value.startsWith('\\')) {
+		fail(`"${value}" is a full URL; give only the path below the Base URL`);
+	}
+	if (/[?#]/.test(value)) fail(`"${value}" contains a query string; put query parameters in Query Parameters`);
+	let decoded: string;
+	try {
+		decoded = decodeURIComponent(value);
+	} catch {
+		return fail(`"${value}" is not a valid path (bad percent-encoding)`);
+	}
+	if (decoded.split(/[/\\]/).some((segment) => segment === '..' || segment === '.')) {
+		fail(`"${value}" leaves the Base URL ("." or ".." segments are not allowed)`);
+	}
+	if (/\s/.test(value) || [...value].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127)) fail(`"${value}" contains spaces or control characters`);
+	return `/${value.replace(/^\/+/, '')}`;
+}
+

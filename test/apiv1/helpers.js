@@ -1,0 +1,86 @@
+'use strict';
+/** Shared set-up for the API v1 unit tests: a stand-in and harnesses bound to it. */
+const { startApiV1StandIn } = require('../support/apiv1-standin');
+const { createHarness } = require('../support/n8n-context');
+const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+
+retryPolicy.baseDelayMs = 5;
+retryPolicy.maxDelayMs = 50;
+
+const NODE = 'ApiV1V1';
+const PASSWORD_TYPE = 'apiV1OAuth2PasswordApi';
+const CODE_TYPE = 'apiV1OAuth2Api';
+
+async function standIn(options) {
+	return await startApiV1StandIn(options);
+}
+
+/** What a user types into the password-grant credential; the hidden token fields start empty. */
+function passwordCredential(s, overrides = {}) {
+	return {
+		baseUrl: s.url,
+		tokenUrl: '/oauth/token',
+		username: s.users[0].email,
+		password: s.users[0].password,
+		clientId: 'test-client',
+		clientSecret: 'test-secret',
+		scope: '',
+		bodyFormat: 'json',
+		clientAuthentication: 'body',
+		...overrides,
+	};
+}
+
+function passwordHarness(s, parameters = {}, { credential = {}, store } = {}) {
+	return createHarness({
+		nodeName: NODE,
+		parameters: { authentication: 'passwordGrant', ...parameters },
+		credentials: store ? undefined : { [PASSWORD_TYPE]: passwordCredential(s, credential) },
+		store,
+	});
+}
+
+function codeHarness(s, parameters = {}, { credential = {} } = {}) {
+	const tokens = s.issueCodeTokens();
+	return createHarness({
+		nodeName: NODE,
+		parameters: { authentication: 'oAuth2', ...parameters },
+		credentials: {
+			[CODE_TYPE]: {
+				baseUrl: s.url,
+				grantType: 'authorizationCode',
+				authUrl: `${s.url}/oauth/authorize`,
+				accessTokenUrl: `${s.url}/oauth/token`,
+				clientId: 'test-client',
+				clientSecret: 'test-secret',
+				scope: '',
+				authentication: 'body',
+				oauthTokenData: { access_token: tokens.access_token, refresh_token: tokens.refresh_token, token_type: 'bearer' },
+				...credential,
+			},
+		},
+	});
+}
+
+function jsonOf(result, inputCount = 1) {
+	const items = result[0];
+	for (const item of items) {
+		expect(item.pairedItem).toBeDefined();
+		expect(item.pairedItem.item).toBeLessThan(inputCount);
+	}
+	return items.map((i) => i.json);
+}
+
+async function failure(promise) {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('expected the run to fail');
+}
+
+const everyText = (error) =>
+	JSON.stringify({ message: error.message, description: error.description, context: error.context, messages: error.messages, cause: String(error.cause?.message ?? '') });
+
+module.exports = { standIn, passwordCredential, passwordHarness, codeHarness, jsonOf, failure, everyText, PASSWORD_TYPE, CODE_TYPE, NODE };

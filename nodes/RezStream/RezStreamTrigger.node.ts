@@ -7,10 +7,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { mapBounded } from '../shared/transport/paginate';
-import { findLink } from '../shared/transport/linkHeader';
-import { pollDeadline, readCursor, writeCursor } from '../shared/poll/state';
-import { compareInstants, requireInstant } from '../shared/validation';
+import { readCursor, writeCursor } from '../shared/poll/state';
+import { pollDeadline } from '../shared/poll/budget';
+import { requireInstant } from '../shared/validation';
+import { quote } from '../shared/transport/errors';
 import { instantInZone } from './actions/plainDate';
 import { simplifyReservation } from './actions/simplify';
 import {
@@ -22,64 +22,15 @@ import {
 	tenantLocator,
 } from './descriptions/common';
 import { listSearch } from './methods';
-import { credentialTypeOf, MAX_PAGE_SIZE, rezStreamClient } from './transport';
-import type { RezStreamAuthentication, RezStreamClient } from './transport';
+import { credentialTypeOf, rezStreamClient } from './transport';
+import type { RezStreamAuthentication } from './transport';
+import { CURSOR_VERSION, freshCursor, normaliseCursor, upgradeCursor } from './trigger/cursor';
+import type { Cursor } from './trigger/cursor';
+import { drain, MAX_STALLS } from './trigger/drain';
+import { apiStart, sampleReservation } from './trigger/start';
 
-/**
- * Where the trigger is in the /reservations/updated stream. The stream is ordered by
- * (updatedAt, id) and a reservation moves to its end whenever it changes, so "everything
- * after the last reservation handled" is exactly what has not been seen in its current state.
- */
-interface Cursor {
-	/** The `from` of every request: the start chosen at activation. */
-	from: string;
-	/** updatedAt and id of the last reservation handled; absent before the first one. */
-	afterAt?: string;
-	afterId?: string;
-	/** "New only": reservations made after this moment have not been seen before. Moves when a drain completes. */
-	newSince: string;
-	/** "New only": reservations emitted as new during a drain that has not completed yet. */
-	newIds: string[];
-}
-
-interface Reservation extends IDataObject {
-	id: string;
-	updatedAt: string;
-	madeAt?: string;
-}
-
-const CURSOR_VERSION = 1;
-/** Bounds the "new only" memory of an unfinished drain. */
-const MAX_NEW_IDS = 10_000;
-/** Detail requests in flight at once when the full reservation is fetched. */
-const DETAIL_CONCURRENCY = 4;
-/** Manual "fetch test event": windows tried, smallest first, and pages read per window. */
-const SAMPLE_WINDOWS_HOURS = [1, 24, 24 * 7, 24 * 30, 24 * 365];
-const SAMPLE_MAX_PAGES = 20;
-
-function isReservation(value: unknown): value is Reservation {
-	return (
-		!!value &&
-		typeof value === 'object' &&
-		typeof (value as Reservation).id === 'string' &&
-		typeof (value as Reservation).updatedAt === 'string'
-	);
-}
-
-function reservationsOf(items: unknown[]): Reservation[] {
-	return items.filter(isReservation);
-}
-
-async function withDetails(
-	client: RezStreamClient,
-	reservations: Reservation[],
-	fetchFull: boolean,
-): Promise<IDataObject[]> {
-	if (!fetchFull) return reservations;
-	return await mapBounded(reservations.length, DETAIL_CONCURRENCY, async (i) =>
-		client.get<IDataObject>(`/reservations/${encodeURIComponent(reservations[i].id)}`),
-	);
-}
+/** Reservation statuses offered by the Status filter (the values rezStream reports). */
+const STATUSES = ['Reserved', 'Tentative', 'CheckedIn', 'CheckedOut', 'Cancelled'];
 
 export class RezStreamTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -127,7 +78,8 @@ export class RezStreamTrigger implements INodeType {
 					{ name: 'At a Date and Time', value: 'dateTime', description: 'Also the changes made since a moment in the past' },
 				],
 				default: 'now',
-				description: 'Where the trigger starts the first time it is activated. Changing this starts it afresh.',
+				description:
+					"Where the trigger starts the first time it is activated. Changing this choice (or the text of Start Date and Time) starts it afresh; an expression's changing value does not.",
 			},
 			{
 				displayName: 'Start Date and Time',
@@ -147,6 +99,15 @@ export class RezStreamTrigger implements INodeType {
 				default: {},
 				options: [
 					{
+						displayName: 'Status',
+						name: 'statuses',
+						type: 'multiOptions',
+						options: STATUSES.map((value) => ({ name: value.replace(/([a-z])([A-Z])/g, '$1 $2'), value })),
+						default: [],
+						description:
+							'Emit only reservations whose status, after their latest change, is one of these (for example Cancelled: "when a reservation is cancelled"). Others are skipped and not emitted later. Empty = every status.',
+					},
+					{
 						displayName: 'Fetch Full Reservation',
 						name: 'fetchFullReservation',
 						type: 'boolean',
@@ -163,106 +124,88 @@ export class RezStreamTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const node = this.getNode();
+		const deadline = pollDeadline(this);
 		const authentication = this.getNodeParameter('authentication', 'oAuth2') as RezStreamAuthentication;
 		const event = this.getNodeParameter('event', 'newOrUpdated') as string;
 		const startAt = this.getNodeParameter('startAt', 'now') as string;
 		const tenant = this.getNodeParameter('tenant', '', { extractValue: true }) as string;
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const fetchFull = options.fetchFullReservation === true;
+		const options = this.getNodeParameter('options', {}) as IDataObject | null;
+		if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+			throw new NodeOperationError(node, `Options: ${quote(options)} is not a set of options`, {
+				description: 'Remove the expression from Options, or make it return an object such as { "fetchFullReservation": true }.',
+			});
+		}
+		if (event !== 'newOrUpdated' && event !== 'newOnly') {
+			throw new NodeOperationError(node, `Event: ${quote(event)} is not one of New or Updated Reservation, New Reservation`);
+		}
+		if (startAt !== 'now' && startAt !== 'dateTime') {
+			throw new NodeOperationError(node, `Start: ${quote(startAt)} is not one of Now, At a Date and Time`);
+		}
+		const fetchFull = options.fetchFullReservation === true || options.fetchFullReservation === 'true';
+		const statuses = readStatuses(this, options.statuses);
 		const shape = (json: IDataObject): IDataObject =>
 			this.getNodeParameter('simplify', false) === true ? simplifyReservation(json) : json;
 		const startDateTime =
 			startAt === 'dateTime'
 				? requireInstant(node, 'Start Date and Time', instantInZone(this.getNodeParameter('startDateTime', ''), this.getTimezone()))
 				: undefined;
-		const client = await rezStreamClient(this, { authentication, tenant });
+		// Read once per poll: a credential edited while the workflow is active applies at the next poll.
+		const client = await rezStreamClient(this, { authentication, tenant, fresh: true, deadline });
 
 		if (this.getMode() === 'manual') {
-			const sample = await latestReservation(client, new Date());
-			if (!sample) {
-				throw new NodeOperationError(node, 'No reservation was created or changed in the last year, so there is no test event', {
-					description: 'Create or change a reservation in rezStream (or pick another tenant) and fetch again. The trigger itself is not affected.',
-				});
-			}
-			const [item] = await withDetails(client, [sample], fetchFull);
-			return [[{ json: shape(item) }]];
+			const sample = await sampleReservation(node, client, { fetchFull, statuses, deadline });
+			return [[{ json: shape(sample) }]];
 		}
 
 		const credentialType = credentialTypeOf(authentication) ?? authentication;
 		const credentialId = node.credentials?.[credentialType]?.id ?? '';
-		const key = JSON.stringify([credentialType, credentialId, tenant, startAt, startDateTime ?? '']);
+		// The cursor belongs to the choice, not to a value that moves by itself: an expression
+		// such as {{ $today.minus({days: 7}) }} is keyed by its text.
+		const startText = startAt === 'dateTime' ? String(node.parameters?.startDateTime ?? '') : '';
+		const key = JSON.stringify([credentialType, credentialId, tenant, startAt, startText]);
+		let cursor: Cursor;
+		let activating = false;
 		const stored = readCursor<Cursor>(this, key, CURSOR_VERSION);
-		if (!stored && startAt === 'now') {
-			const now = new Date().toISOString();
-			writeCursor<Cursor>(this, key, CURSOR_VERSION, { from: now, newSince: now, newIds: [] });
-			return null;
+		if (stored) cursor = normaliseCursor(stored);
+		else {
+			const v1 = readCursor<IDataObject>(this, JSON.stringify([credentialType, credentialId, tenant, startAt, startDateTime ?? '']), 1);
+			if (v1) cursor = upgradeCursor(v1);
+			else if (startAt === 'dateTime') cursor = freshCursor(startDateTime as string);
+			else {
+				const start = await apiStart(client);
+				cursor = freshCursor(start.from, start.primeUntil);
+				activating = true;
+			}
 		}
-		const cursor: Cursor = stored ?? { from: startDateTime as string, newSince: startDateTime as string, newIds: [] };
-
-		const deadline = pollDeadline(this, Date.now());
-		const emitted: Reservation[] = [];
-		// A Set for the lookups (a drain of a big backlog checks every reservation against it).
-		const newIds = new Set(cursor.newIds);
-		let caughtUp = false;
-		let page = await client.page<unknown>('/reservations/updated', {
-			from: cursor.from,
-			afterAt: cursor.afterAt,
-			afterId: cursor.afterAt ? cursor.afterId : undefined,
-			limit: MAX_PAGE_SIZE,
-		});
-		for (;;) {
-			const reservations = reservationsOf(page.items);
-			if (reservations.length === 0) {
-				caughtUp = true;
-				break;
+		const before = `${cursor.afterAt ?? ''}\u0000${cursor.afterId ?? ''}\u0000${cursor.primeUntil ?? ''}`;
+		const result = await drain(node, client, cursor, { event, fetchFull, statuses, deadline, activating });
+		const progressed =
+			result.items.length > 0 ||
+			result.caughtUp ||
+			activating ||
+			`${cursor.afterAt ?? ''}\u0000${cursor.afterId ?? ''}\u0000${cursor.primeUntil ?? ''}` !== before;
+		if (result.stoppedAtBudget && !progressed) {
+			cursor.stalls = (cursor.stalls ?? 0) + 1;
+			if (cursor.stalls >= MAX_STALLS && result.stoppedAtBudget instanceof Error) {
+				// Ended cleanly several times in a row: now say why, so that it is not silent.
+				throw result.stoppedAtBudget;
 			}
-			for (const reservation of reservations) {
-				cursor.afterAt = reservation.updatedAt;
-				cursor.afterId = reservation.id;
-				const isNew =
-					(reservation.madeAt === undefined || compareInstants(reservation.madeAt, cursor.newSince) > 0) &&
-					!newIds.has(reservation.id);
-				if (isNew) newIds.add(reservation.id);
-				if (event !== 'newOnly' || isNew) emitted.push(reservation);
-			}
-			const next = findLink(page.links, 'next');
-			if (!next) {
-				caughtUp = true;
-				break;
-			}
-			if (Date.now() >= deadline) break;
-			page = await client.page<unknown>(next);
-		}
-		if (caughtUp) {
-			// Everything made up to the cursor has now been seen in its newest state.
-			if (cursor.afterAt && compareInstants(cursor.afterAt, cursor.newSince) > 0) cursor.newSince = cursor.afterAt;
-			cursor.newIds = [];
 		} else {
-			// Insertion order is kept, so the oldest ids are the ones dropped at the bound.
-			cursor.newIds = [...newIds].slice(-MAX_NEW_IDS);
+			cursor.stalls = 0;
 		}
-		const items = await withDetails(client, emitted, fetchFull);
 		// Only now, with every request done, does the cursor move (n8n saves it with the emitted items).
 		writeCursor(this, key, CURSOR_VERSION, cursor);
-		return items.length ? [items.map((json) => ({ json: shape(json) }))] : null;
+		return result.items.length ? [result.items.map((json) => ({ json: shape(json) }))] : null;
 	}
 }
 
-/** The most recently changed reservation, looking back through growing windows. */
-async function latestReservation(client: RezStreamClient, now: Date): Promise<Reservation | undefined> {
-	for (const hours of SAMPLE_WINDOWS_HOURS) {
-		const from = new Date(now.getTime() - hours * 3_600_000).toISOString();
-		let page = await client.page<unknown>('/reservations/updated', { from, limit: MAX_PAGE_SIZE });
-		let latest: Reservation | undefined;
-		for (let pages = 1; ; pages++) {
-			const reservations = reservationsOf(page.items);
-			if (reservations.length === 0) break;
-			latest = reservations[reservations.length - 1];
-			const next = findLink(page.links, 'next');
-			if (!next || pages >= SAMPLE_MAX_PAGES) break;
-			page = await client.page<unknown>(next);
-		}
-		if (latest) return latest;
+function readStatuses(ctx: IPollFunctions, raw: unknown): string[] {
+	if (raw === undefined || raw === null || raw === '') return [];
+	const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
+	if (!list || list.some((s) => typeof s !== 'string')) {
+		throw new NodeOperationError(ctx.getNode(), `Status: ${quote(raw)} is not a list of statuses`, {
+			description: `Choose from ${STATUSES.join(', ')}.`,
+		});
 	}
-	return undefined;
+	return (list as string[]).map((s) => s.trim()).filter((s) => s !== '');
 }

@@ -6,6 +6,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
+import { quote } from './transport/errors';
+
 function fail(node: INode, field: string, problem: string, itemIndex?: number): never {
 	throw new NodeOperationError(node, `${field}: ${problem}`, {
 		itemIndex,
@@ -40,7 +42,7 @@ export function requirePlainDate(node: INode, field: string, raw: unknown, itemI
 	if (value === '') fail(node, field, 'a date is required, for example 2025-07-01', itemIndex);
 	const datePart = /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value;
 	if (!isPlainDate(datePart)) {
-		fail(node, field, `"${value}" is not a date written YYYY-MM-DD, for example 2025-07-01`, itemIndex);
+		fail(node, field, `${quote(value)} is not a date written YYYY-MM-DD, for example 2025-07-01`, itemIndex);
 	}
 	return datePart;
 }
@@ -69,12 +71,12 @@ export function requireInstant(node: INode, field: string, raw: unknown, itemInd
 		const hint = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)
 			? ' It has no time zone: add Z (UTC) or an offset such as +02:00.'
 			: '';
-		fail(node, field, `"${value}" is not an ISO 8601 timestamp such as 2025-07-01T00:00:00Z.${hint}`, itemIndex);
+		fail(node, field, `${quote(value)} is not an ISO 8601 timestamp such as 2025-07-01T00:00:00Z.${hint}`, itemIndex);
 	}
 	const date = `${match[1]}-${match[2]}-${match[3]}`;
 	const [hour, minute, second] = [Number(match[4]), Number(match[5]), Number(match[6] ?? 0)];
 	if (!isPlainDate(date) || hour > 23 || minute > 59 || second > 59) {
-		fail(node, field, `"${value}" is not a valid date and time`, itemIndex);
+		fail(node, field, `${quote(value)} is not a valid date and time`, itemIndex);
 	}
 	return value;
 }
@@ -85,7 +87,7 @@ export function requireUuid(node: INode, field: string, raw: unknown, itemIndex?
 	const value = typeof raw === 'string' ? raw.trim() : '';
 	if (value === '') fail(node, field, 'an ID is required, for example a2857289-0f63-4a26-b509-444699485a33', itemIndex);
 	if (!UUID.test(value)) {
-		fail(node, field, `"${value}" is not a UUID such as a2857289-0f63-4a26-b509-444699485a33`, itemIndex);
+		fail(node, field, `${quote(value)} is not a UUID such as a2857289-0f63-4a26-b509-444699485a33`, itemIndex);
 	}
 	return value;
 }
@@ -94,6 +96,8 @@ export function isUuid(value: string): boolean {
 	return UUID.test(value);
 }
 
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 export function requireNumber(
 	node: INode,
 	field: string,
@@ -101,9 +105,10 @@ export function requireNumber(
 	rule: { min?: number; integer?: boolean },
 	itemIndex?: number,
 ): number {
-	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	// Numbers, and plain decimal strings only: "0x10", "1e3", "Infinity" or " " are refused.
+	const value = typeof raw === 'string' && PLAIN_DECIMAL.test(raw.trim()) ? Number(raw.trim()) : raw;
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
-		fail(node, field, `${JSON.stringify(raw)} is not a number`, itemIndex);
+		fail(node, field, `${quote(raw)} is not a number (write it like 120 or 99.5)`, itemIndex);
 	}
 	if (rule.integer && !Number.isInteger(value)) fail(node, field, `${value} is not a whole number`, itemIndex);
 	if (rule.min !== undefined && value < rule.min) fail(node, field, `${value} is less than ${rule.min}`, itemIndex);
@@ -113,7 +118,20 @@ export function requireNumber(
 export function requireBoolean(node: INode, field: string, raw: unknown, itemIndex?: number): boolean {
 	if (typeof raw === 'boolean') return raw;
 	if (raw === 'true' || raw === 'false') return raw === 'true';
-	fail(node, field, `${JSON.stringify(raw)} is not true or false`, itemIndex);
+	fail(node, field, `${quote(raw)} is not true or false`, itemIndex);
+}
+
+/** Return All / Limit as n8n users (and expressions) give them: validated before any request. */
+export function requireReturnAllOrLimit(
+	node: INode,
+	returnAllRaw: unknown,
+	limitRaw: () => unknown,
+	itemIndex?: number,
+): { returnAll: boolean; limit?: number } {
+	const returnAll = requireBoolean(node, 'Return All', returnAllRaw ?? false, itemIndex);
+	if (returnAll) return { returnAll };
+	const limit = requireNumber(node, 'Limit', limitRaw(), { min: 1, integer: true }, itemIndex);
+	return { returnAll, limit };
 }
 
 /** Compares two ISO 8601 instants exactly, fractional seconds included (up to 9 digits). */

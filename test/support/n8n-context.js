@@ -118,6 +118,10 @@ function headersToObject(headers) {
 
 async function send(options) {
 	const init = { method: options.method || 'GET', headers: { ...(options.headers || {}) } };
+	// As n8n's helpers: `disableFollowRedirect` answers a 3xx as an error, `abortSignal` cuts the
+	// request at any stage. (Node's fetch has no per-attempt `timeout`; the signal covers it.)
+	if (options.disableFollowRedirect) init.redirect = 'manual';
+	if (options.abortSignal) init.signal = options.abortSignal;
 	let url = options.url;
 	if (options.qs) {
 		const u = new URL(url);
@@ -140,15 +144,33 @@ async function send(options) {
 	try {
 		response = await fetch(url, init);
 	} catch (cause) {
+		if (cause.name === 'AbortError' || cause.name === 'TimeoutError') {
+			const error = new Error('canceled');
+			error.code = 'ERR_CANCELED';
+			throw error;
+		}
 		const error = new Error(`connect failed: ${cause.cause?.code ?? cause.message}`);
 		error.code = cause.cause?.code ?? 'ECONNREFUSED';
 		throw error;
 	}
-	const text = await response.text();
+	let text;
+	try {
+		text = await response.text();
+	} catch (cause) {
+		const error = new Error(`canceled while reading the body: ${cause.name}`);
+		error.code = cause.name === 'AbortError' || cause.name === 'TimeoutError' ? 'ERR_CANCELED' : 'ECONNRESET';
+		throw error;
+	}
 	let body = text;
-	if (text && /json/i.test(response.headers.get('content-type') || '')) body = JSON.parse(text);
+	if (text && /json/i.test(response.headers.get('content-type') || '')) {
+		try {
+			body = JSON.parse(text);
+		} catch {
+			body = text; // as axios: a body that does not parse stays text
+		}
+	}
 	const full = { statusCode: response.status, headers: headersToObject(response.headers), body };
-	if (response.status >= 400) {
+	if (response.status >= 400 || (response.status >= 300 && init.redirect === 'manual')) {
 		const error = new Error(`Request failed with status code ${response.status}`);
 		error.name = 'AxiosError';
 		error.config = { headers: init.headers, url };
@@ -169,6 +191,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 	const store = sharedStore ?? JSON.parse(JSON.stringify(credentials));
 	const stats = { getCredentials: 0, refreshes: 0, preAuthentications: 0, saves: 0, logs: [] };
 	let savedStaticData = {};
+	const pollContexts = {};
 	let staticData = {};
 	const node = {
 		id: 'node-1',
@@ -397,12 +420,16 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		},
 		/** Runs one poll: mode 'trigger' (scheduled) or 'manual'. */
 		async poll({ mode = 'trigger', pollBudgetMs } = {}) {
-			const ctx = {
+			// As n8n: one poll context lives for the whole activation (per mode), so whatever a
+			// node caches on it survives from poll to poll.
+			pollContexts[mode] = pollContexts[mode] ?? {
 				...base(mode),
 				getNodeParameter: (name, fallback, options) => readParameter(name, 0, fallback, options),
 				getWorkflowStaticData: () => staticData,
 			};
+			const ctx = pollContexts[mode];
 			if (pollBudgetMs !== undefined) ctx.getPollBudgetMs = () => pollBudgetMs;
+			else delete ctx.getPollBudgetMs;
 			const result = await nodeType.poll.call(ctx);
 			if (mode !== 'manual') savedStaticData = JSON.parse(JSON.stringify(staticData));
 			return result;

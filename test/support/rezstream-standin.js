@@ -210,8 +210,11 @@ async function startRezStreamStandIn(options = {}) {
     demo: false,
     log: false,
     apiVersions: null, // null = any valid YYYY-MM-DD from MIN_API_VERSION to today; or an exact list
+    clockOffsetMs: 0, // the API's clock minus the host's: stamps (updatedAt, madeAt) and the Date header
     ...options,
   };
+  // The API's own clock. Everything it stamps, and its Date header, come from here.
+  const apiNow = () => Date.now() + (Number(opts.clockOffsetMs) || 0);
   const dataOpts = { reservations: 30, ...(opts.data || {}) };
   const rng = new Rng(opts.seed);
   const faultRng = new Rng((Number(opts.seed) ^ 0x5eed5eed) >>> 0);
@@ -597,13 +600,13 @@ async function startRezStreamStandIn(options = {}) {
   }
 
   function nextMutationMs() {
-    const t = Math.max(Date.now(), lastMutationMs + 1);
+    const t = Math.max(apiNow(), lastMutationMs + 1);
     lastMutationMs = t;
     return t;
   }
 
   function populate(tenant, count, winStart, winEnd, r) {
-    const now = Date.now();
+    const now = apiNow();
     const today = todayIn(tenant.timeZone, now);
     const created = [];
     for (let i = 0; i < count; i++) {
@@ -785,6 +788,7 @@ async function startRezStreamStandIn(options = {}) {
     entry.status = status;
     const buf = body === undefined || body === null ? Buffer.alloc(0) : Buffer.from(body);
     res.statusCode = status;
+    if (opts.clockOffsetMs) res.setHeader('Date', new Date(apiNow()).toUTCString());
     for (const [k, v] of Object.entries(headers || {})) if (v !== undefined && v !== null) res.setHeader(k, v);
     res.setHeader('Content-Length', buf.length);
     res.end(buf);
@@ -923,7 +927,14 @@ async function startRezStreamStandIn(options = {}) {
     if (skip > 0) links.push([mk(Math.max(0, skip - limit)), 'prev']);
     links.push([mk(lastSkip), 'last']);
     links.push([mk(0), 'first']);
-    return { page, link: linkHeader(ctx, links) };
+    return { page, link: linkHeader(ctx, links), links };
+  }
+
+  /** Test hook: a misbehaving API rewrites a list page's items or links ([[url, rel]]). */
+  function transformList(ctx, items, links) {
+    if (!api.hooks.transformList) return { items, links };
+    const out = api.hooks.transformList({ path: ctx.path, query: { ...ctx.entry.query }, url: origin(ctx) + ctx.req.url, origin: origin(ctx), items, links });
+    return out || { items, links };
   }
 
   function sortedByUpdate(tenant) {
@@ -985,7 +996,8 @@ async function startRezStreamStandIn(options = {}) {
       links.push([base + qs([['from', fromRaw], ['afterAt', fmtTs(last.updatedAtMs)], ['afterId', last.id], ['limit', limit]]), 'next']);
     }
     links.push([base + qs([['from', fromRaw], ['limit', limit]]), 'first']);
-    return sendJson(ctx, 200, page.map(mapItem), { Link: linkHeader(ctx, links) });
+    const out = transformList(ctx, page.map(mapItem), links);
+    return sendJson(ctx, 200, out.items, { Link: linkHeader(ctx, out.links) });
   }
 
   // ------------------------------------------------------------------ API handlers
@@ -1235,8 +1247,9 @@ async function startRezStreamStandIn(options = {}) {
     const items = ctx.tenant.reservations
       .filter((r) => r.arrival < toS && r.departure > fromS)
       .sort((a, b) => (a.arrival < b.arrival ? -1 : a.arrival > b.arrival ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const { page, link } = offsetPage(ctx, canonicalPath, items, skip, limit, [['from', q(ctx, 'from')], ['to', q(ctx, 'to')]]);
-    return sendJson(ctx, 200, page.map(mapItem), { Link: link });
+    const { page, links } = offsetPage(ctx, canonicalPath, items, skip, limit, [['from', q(ctx, 'from')], ['to', q(ctx, 'to')]]);
+    const out = transformList(ctx, page.map(mapItem), links);
+    return sendJson(ctx, 200, out.items, { Link: linkHeader(ctx, out.links) });
   }
 
   // Scope requirements. Documented: reservations need guest_communication, nightly POST needs
@@ -1337,6 +1350,11 @@ async function startRezStreamStandIn(options = {}) {
     apiRequestCount++;
     if (api.hooks.beforeApiRequest) {
       api.hooks.beforeApiRequest({ method: ctx.method, path: ctx.path, query: { ...ctx.entry.query }, count: apiRequestCount });
+    }
+    // Test hook: a layer in front of the app (proxy, broken gateway) may answer instead.
+    if (api.hooks.intercept) {
+      const handled = api.hooks.intercept({ req: ctx.req, res: ctx.res, method: ctx.method, path: ctx.path, query: { ...ctx.entry.query }, headers: ctx.req.headers, origin: origin(ctx), entry: ctx.entry });
+      if (handled) return undefined;
     }
     // Injected faults come first (gateway / throttling layer in front of the app).
     const f = matchFault(ctx);
@@ -1702,7 +1720,10 @@ async function startRezStreamStandIn(options = {}) {
     tenants: tenants.map(publicTenant),
     requests,
     faults,
-    hooks: { beforeApiRequest: null },
+    hooks: { beforeApiRequest: null, intercept: null, transformList: null },
+    /** The API's clock minus the host's, from now on. */
+    setClockOffset(ms) { opts.clockOffsetMs = ms; },
+    apiNow,
     linkStyle: 'separate',
     clientId: opts.clients[0] && opts.clients[0].clientId,
     clientSecret: opts.clients[0] && opts.clients[0].clientSecret,
@@ -1747,8 +1768,11 @@ async function startRezStreamStandIn(options = {}) {
         o.winEnd = today + 120;
       }
       const res = generateReservation(tenant, o);
-      const ms = nextMutationMs();
-      res.madeAt = fmtTs(ms - 1, rng.digits(4));
+      // Overrides for boundary cases: an exact update instant (ties) and an exact madeAt.
+      const ms = overrides.atMs !== undefined ? overrides.atMs : nextMutationMs();
+      if (overrides.atMs !== undefined) lastMutationMs = Math.max(lastMutationMs, ms);
+      res.madeAt = overrides.madeAt !== undefined ? overrides.madeAt : fmtTs(ms - 1, rng.digits(4));
+      if (overrides.madeAt === null) delete res.madeAt;
       res.updatedAtMs = ms;
       if (overrides.id) {
         if (!UUID_RE.test(overrides.id) || reservationsById.has(overrides.id.toLowerCase())) throw new Error('overrides.id must be a new UUID');

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
 import { ExpirableCredentialSession } from '../../shared/auth/session';
-import { collectOffsetPages, toPage } from '../../shared/transport/paginate';
+import { collectOffsetPages, PagingGuard, toPage } from '../../shared/transport/paginate';
 import type { Page } from '../../shared/transport/paginate';
 import { sendRequest } from '../../shared/transport/request';
 import type { HttpContext, HttpResponse, RequestSpec, VendorConnection } from '../../shared/transport/request';
@@ -100,6 +100,7 @@ async function openClient(ctx: HttpContext, authentication: string, itemIndex?: 
 				url: path,
 				qs: { ...qs, page: 1, per_page: perPage },
 				itemIndex: options.itemIndex,
+				expect: 'array',
 			});
 			let reused = false;
 			const fetchPage = async (url: string): Promise<Page<T>> => {
@@ -107,12 +108,13 @@ async function openClient(ctx: HttpContext, authentication: string, itemIndex?: 
 					reused = true;
 					return toPage<T>(first);
 				}
-				return toPage<T>(await request<unknown>({ method: 'GET', url, itemIndex: options.itemIndex }));
+				return toPage<T>(await request<unknown>({ method: 'GET', url, itemIndex: options.itemIndex, expect: 'array' }));
 			};
 			return await collectOffsetPages(fetchPage, first.url, {
 				limit: options.limit,
 				offsetParam: 'page',
 				concurrency: PAGE_CONCURRENCY,
+				guard: new PagingGuard({ node: ctx.getNode(), vendor: 'API v1', itemIndex: options.itemIndex }),
 			});
 		},
 	};

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit } from '../../shared/descriptions/returnAllOrLimit';
 import type { Operation } from '../../shared/execute/router';
-import { requireDateOrder, requireInstant, requirePlainDate } from '../../shared/validation';
+import { requireDateOrder, requireInstant, requirePlainDate, requireReturnAllOrLimit } from '../../shared/validation';
 import { simplifyProperties, stayDateFields, updatedSinceField } from '../descriptions/common';
 import { rezStreamClient } from '../transport';
 import { calendarDateIn, instantInZone } from './plainDate';
@@ -52,8 +52,13 @@ export function readLimit(
 	paging: ListOptions['paging'],
 ): Pick<ListOptions, 'returnAll' | 'limit'> {
 	if (paging === 'none') return { returnAll: true };
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return { returnAll, limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number) };
+	// Checked before any request: null, -1, 0, NaN, 1.5, "abc" or Return All "false" from an expression.
+	return requireReturnAllOrLimit(
+		this.getNode(),
+		this.getNodeParameter('returnAll', itemIndex, false),
+		() => this.getNodeParameter('limit', itemIndex, 50),
+		itemIndex,
+	);
 }
 
 /**

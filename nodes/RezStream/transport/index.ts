@@ -6,12 +6,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { headerValue } from '../../shared/transport/errors';
-import { isUuid } from '../../shared/validation';
+import { headerValue, quote, secretsOf } from '../../shared/transport/errors';
 import type { HttpFailure } from '../../shared/transport/errors';
-import { collectOffsetPages, followNext, toPage } from '../../shared/transport/paginate';
+import type { Deadline } from '../../shared/transport/deadline';
+import { collectOffsetPages, followNext, PagingGuard, toPage } from '../../shared/transport/paginate';
 import type { Page } from '../../shared/transport/paginate';
+import type { RecordKey } from '../../shared/transport/pagingGuard';
 import { sendRequest } from '../../shared/transport/request';
+import type { ExpectedBody } from '../../shared/transport/responseShape';
+import { isUuid } from '../../shared/validation';
 import type { HttpContext, HttpResponse, RequestSpec, VendorConnection } from '../../shared/transport/request';
 
 export type RezStreamAuthentication = 'oAuth2' | 'accessToken';
@@ -60,6 +63,13 @@ export interface ClientOptions {
 	/** The node's Tenant option; overrides the credential's Tenant ID. */
 	tenant?: string;
 	itemIndex?: number;
+	/**
+	 * Read the credential afresh instead of reusing this context's connection. A poll context
+	 * lives for the whole activation, so a trigger asks for this on every poll.
+	 */
+	fresh?: boolean;
+	/** A deadline for every request of this client (a poll's budget). */
+	deadline?: Deadline;
 }
 
 export interface ListOptions {
@@ -73,8 +83,10 @@ export interface ListOptions {
 export interface RezStreamClient {
 	connection: VendorConnection;
 	request<T = unknown>(spec: RequestSpec): Promise<HttpResponse<T>>;
-	get<T = unknown>(path: string, qs?: IDataObject, itemIndex?: number): Promise<T>;
+	get<T = unknown>(path: string, qs?: IDataObject, itemIndex?: number, expect?: ExpectedBody): Promise<T>;
 	page<T = IDataObject>(url: string, qs?: IDataObject, itemIndex?: number): Promise<Page<T>>;
+	/** A paging guard for one listing (the trigger's drain uses it like every list). */
+	pagingGuard(keyOf?: RecordKey, itemIndex?: number): PagingGuard;
 	list<T = IDataObject>(path: string, qs: IDataObject, options: ListOptions): Promise<T[]>;
 	tenants(): Promise<Tenant[]>;
 }
@@ -113,10 +125,12 @@ async function buildConnection(ctx: HttpContext, options: ClientOptions): Promis
 	const type = credentialType(ctx, options.authentication);
 	const credentials = (await ctx.getCredentials(type, options.itemIndex)) as RezStreamCredentials;
 	const baseUrl = String(credentials.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
-	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-		throw new NodeOperationError(node, `API Base URL (credential): "${baseUrl}" is not an http(s) URL`, {
-			itemIndex: options.itemIndex,
-		});
+	if (!validBaseUrl(baseUrl)) {
+		throw new NodeOperationError(
+			node,
+			`API Base URL (credential): ${quote(baseUrl)} is not an http(s) URL such as ${DEFAULT_BASE_URL}`,
+			{ itemIndex: options.itemIndex },
+		);
 	}
 	const apiVersion = String(credentials.apiVersion ?? '').trim();
 	if (apiVersion && !API_VERSION.test(apiVersion)) {
@@ -126,23 +140,38 @@ async function buildConnection(ctx: HttpContext, options: ClientOptions): Promis
 			{ itemIndex: options.itemIndex },
 		);
 	}
-	const tenant = String(options.tenant ?? '').trim() || String(credentials.tenantId ?? '').trim();
+	const nodeTenant = typeof options.tenant === 'string' ? options.tenant.trim() : '';
+	const credentialTenant = typeof credentials.tenantId === 'string' ? credentials.tenantId.trim() : '';
+	if (options.tenant !== undefined && options.tenant !== null && typeof options.tenant !== 'string') {
+		throw new NodeOperationError(node, `Tenant: ${quote(options.tenant)} is not a tenant ID`, {
+			itemIndex: options.itemIndex,
+			description: 'Pick a tenant from the list, or give its ID, for example a2857289-0f63-4a26-b509-444699485a33.',
+		});
+	}
+	for (const [field, value] of [
+		['Tenant', nodeTenant],
+		['Tenant ID (credential)', credentialTenant],
+	] as const) {
+		if (value && !isUuid(value)) {
+			throw new NodeOperationError(node, `${field}: ${quote(value)} is not a tenant ID (a UUID such as a2857289-0f63-4a26-b509-444699485a33)`, {
+				itemIndex: options.itemIndex,
+				description: 'The Tenant list of the node shows the tenants of the token. Leave it empty for a single-tenant token.',
+			});
+		}
+	}
+	const tenant = nodeTenant || credentialTenant;
 	const headers: Record<string, string> = {};
 	if (tenant) headers['X-RezStream-Tenant-ID'] = tenant;
 	if (apiVersion) headers['X-RezStream-Api-Version'] = apiVersion;
-	const secrets = [
-		credentials.accessToken,
-		credentials.clientSecret,
-		credentials.oauthTokenData?.access_token,
-		credentials.oauthTokenData?.refresh_token,
-	].filter((s): s is string => typeof s === 'string' && s.length > 0);
-
 	const connection: VendorConnection = {
 		vendor: 'rezStream',
 		credentialType: type,
 		baseUrl,
 		headers,
-		secrets,
+		secrets: secretsOf(credentials),
+		// n8n may refresh an OAuth2 token during the run: the secrets of the moment count.
+		currentSecrets: async () => secretsOf(await ctx.getCredentials(type, options.itemIndex)),
+		deadline: options.deadline,
 	};
 	const stored = node.credentials?.[type];
 	if (options.authentication !== 'oAuth2' && stored?.id) {
@@ -223,38 +252,56 @@ async function buildConnection(ctx: HttpContext, options: ClientOptions): Promis
 	return connection;
 }
 
+function validBaseUrl(value: string): boolean {
+	if (!/^https?:\/\/[^\s/]+/i.test(value) || /[\s]/.test(value)) return false;
+	try {
+		const url = new URL(value);
+		return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname && !url.username && !url.password;
+	} catch {
+		return false;
+	}
+}
+
 const clientCache = new WeakMap<object, Map<string, Promise<VendorConnection>>>();
 
 /** A rezStream client for one context. The credential is read once per context and tenant. */
 export async function rezStreamClient(ctx: HttpContext, options: ClientOptions): Promise<RezStreamClient> {
-	const cache = clientCache.get(ctx) ?? new Map<string, Promise<VendorConnection>>();
-	clientCache.set(ctx, cache);
-	const key = `${options.authentication}\u0000${options.tenant ?? ''}`;
-	let pending = cache.get(key);
-	if (!pending) {
-		pending = buildConnection(ctx, options);
-		cache.set(key, pending);
-		pending.catch(() => cache.delete(key));
+	let connection: VendorConnection;
+	if (options.fresh) {
+		connection = await buildConnection(ctx, options);
+	} else {
+		const cache = clientCache.get(ctx) ?? new Map<string, Promise<VendorConnection>>();
+		clientCache.set(ctx, cache);
+		const key = `${options.authentication}\u0000${typeof options.tenant === 'string' ? options.tenant : ''}`;
+		let pending = cache.get(key);
+		if (!pending) {
+			pending = buildConnection(ctx, options);
+			cache.set(key, pending);
+			pending.catch(() => cache.delete(key));
+		}
+		connection = await pending;
 	}
-	const connection = await pending;
 
 	const request = <T>(spec: RequestSpec) => sendRequest<T>(ctx, connection, spec);
 	const page = async <T>(url: string, qs?: IDataObject, itemIndex?: number): Promise<Page<T>> =>
-		toPage<T>(await request({ method: 'GET', url, qs, itemIndex }));
+		toPage<T>(await request({ method: 'GET', url, qs, itemIndex, expect: 'array' }));
+	const pagingGuard = (keyOf?: RecordKey, itemIndex?: number) =>
+		new PagingGuard({ node: ctx.getNode(), vendor: 'rezStream', keyOf, itemIndex });
 
 	return {
 		connection,
 		request,
 		page,
-		async get<T>(path: string, qs?: IDataObject, itemIndex?: number) {
-			return (await request<T>({ method: 'GET', url: path, qs, itemIndex })).body;
+		pagingGuard,
+		async get<T>(path: string, qs?: IDataObject, itemIndex?: number, expect?: ExpectedBody) {
+			return (await request<T>({ method: 'GET', url: path, qs, itemIndex, expect })).body;
 		},
 		async list<T>(path: string, qs: IDataObject, list: ListOptions) {
 			const limit = list.returnAll ? undefined : list.limit;
 			const query: IDataObject = { ...qs };
 			if (list.paging !== 'none') query.limit = Math.min(limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
 			const fetchPage = (url: string) => page<T>(url, undefined, list.itemIndex);
-			const first = await request<unknown>({ method: 'GET', url: path, qs: query, itemIndex: list.itemIndex });
+			const first = await request<unknown>({ method: 'GET', url: path, qs: query, itemIndex: list.itemIndex, expect: 'array' });
 			const firstUrl = first.url;
 			// The first answer is reused by the strategies below instead of being fetched again.
 			let reused = false;
@@ -270,9 +317,10 @@ export async function rezStreamClient(ctx: HttpContext, options: ClientOptions):
 					limit,
 					offsetParam: 'skip',
 					concurrency: OFFSET_CONCURRENCY,
+					guard: pagingGuard(undefined, list.itemIndex),
 				});
 			}
-			return await followNext(fetchOnceThenPage, firstUrl, { limit });
+			return await followNext(fetchOnceThenPage, firstUrl, { limit, guard: pagingGuard(undefined, list.itemIndex) });
 		},
 		async tenants() {
 			const details = await request<unknown>({ method: 'GET', url: '/auth/tokendetails' });

@@ -33,13 +33,3 @@ export function writeCursor<C>(ctx: IPollFunctions, key: string, version: number
 	const state: PollState<C> = { version, key, cursor };
 	data[STATE_KEY] = state as unknown as IDataObject;
 }
-
-/**
- * The moment a poll should stop fetching: n8n 2.x tells the budget of a poll
- * (`getPollBudgetMs`, absent in 1.x); a share of it is kept for emitting and saving.
- */
-export function pollDeadline(ctx: IPollFunctions, nowMs: number, fallbackMs = 4 * 60_000): number {
-	const withBudget = ctx as IPollFunctions & { getPollBudgetMs?: () => number };
-	const budget = typeof withBudget.getPollBudgetMs === 'function' ? withBudget.getPollBudgetMs() : fallbackMs;
-	return nowMs + Math.max(0, Math.floor(budget * 0.7));
-}

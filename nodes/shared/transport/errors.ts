@@ -96,7 +96,7 @@ export function vendorMessage(rawBody: unknown): string | undefined {
 	const body = parseBody(rawBody);
 	if (typeof body === 'string') {
 		const text = body.trim();
-		return text.length > 0 && text.length <= 500 && !text.startsWith('<') ? text : undefined;
+		return text.length > 0 && !text.startsWith('<') ? clip(text) : undefined;
 	}
 	const record = asRecord(body);
 	if (!record) return undefined;
@@ -118,15 +118,126 @@ export function vendorMessage(rawBody: unknown): string | undefined {
 				);
 		if (entries.length) parts.push(entries.slice(0, 10).join('; '));
 	}
-	return parts.length ? parts.join(' — ') : undefined;
+	return parts.length ? clip(parts.join(' — ')) : undefined;
 }
 
-/** Removes anything that looks like a credential from a text that goes into an error. */
-export function redact(text: string, secrets: Array<string | undefined> = []): string {
-	let out = text.replace(/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, '$1[redacted]');
-	for (const secret of secrets) {
-		if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+/** Longest vendor text or quoted value put into an error; longer ones are cut, and say so. */
+export const MAX_ERROR_TEXT = 500;
+
+/** Cuts `text` to `max` characters, saying how much was cut. */
+export function clip(text: string, max = MAX_ERROR_TEXT): string {
+	if (text.length <= max) return text;
+	return `${text.slice(0, max)}… [cut: ${text.length - max} more characters]`;
+}
+
+/** A value quoted in an error (user input, a server's field): short, one line, cut when long. */
+export function quote(value: unknown, max = 80): string {
+	let text: string;
+	if (typeof value === 'string') text = JSON.stringify(value);
+	else {
+		try {
+			text = JSON.stringify(value) ?? String(value);
+		} catch {
+			text = Object.prototype.toString.call(value);
+		}
 	}
+	return clip(text, max);
+}
+
+const SECRET_KEYS = new Set([
+	'accesstoken',
+	'access_token',
+	'refreshtoken',
+	'refresh_token',
+	'id_token',
+	'clientsecret',
+	'client_secret',
+	'password',
+	'apikey',
+	'api_key',
+	'token',
+	'secret',
+]);
+
+/**
+ * The secret values of a credential's data as n8n hands it over: tokens, client secrets,
+ * passwords, API keys, including OAuth2 token data. Vendor-neutral.
+ */
+export function secretsOf(data: unknown, depth = 0): string[] {
+	const out: string[] = [];
+	if (!data || typeof data !== 'object' || depth > 3) return out;
+	for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+		if (typeof value === 'string' && value.length > 0 && SECRET_KEYS.has(key.toLowerCase())) out.push(value);
+		else if (value && typeof value === 'object') out.push(...secretsOf(value, depth + 1));
+	}
+	return out;
+}
+
+/** Shortest run of a secret recognised on its own (a cut or partial echo). */
+const WINDOW = 8;
+const MIN_SECRET = 6;
+
+/** The forms in which a secret can come back: as is, URL-encoded, and Base64 at any alignment (Basic). */
+function variantsOf(secret: string): string[] {
+	const out = [secret, encodeURIComponent(secret)];
+	if (typeof Buffer !== 'undefined') {
+		for (const pad of ['', 'a', 'aa']) {
+			const encoded = Buffer.from(pad + secret, 'utf8').toString('base64');
+			// The characters that depend on the prefix or the padding are left out.
+			const stable = encoded.slice(pad ? 4 : 0).replace(/=+$/, '').slice(0, -3);
+			if (stable.length >= WINDOW) out.push(stable, stable.replace(/\+/g, '-').replace(/\//g, '_'));
+		}
+	}
+	return out;
+}
+
+/**
+ * Removes anything that looks like a credential from a text that goes into an error: Bearer
+ * and Basic values, token fields, and every secret given, also lower-cased, cut (any run of 8
+ * characters of it) or Base64-encoded as in a Basic header.
+ */
+export function redact(text: string, secrets: Array<string | undefined> = []): string {
+	let out = text
+		.replace(/(bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi, '$1[redacted]')
+		.replace(/(basic\s+)[A-Za-z0-9+/]+=*/gi, '$1[redacted]')
+		.replace(
+			/((?:access_token|refresh_token|id_token|client_secret|password)["']?\s*[:=]\s*["']?)[^"'&\s,;}]{8,}/gi,
+			'$1[redacted]',
+		);
+	const windows = new Set<string>();
+	for (const secret of secrets) {
+		if (!secret || secret.length < MIN_SECRET) continue;
+		const variants = variantsOf(secret);
+		// The whole secret always counts; a part of it only when it does not read like words
+		// (so that "not-the-password" does not hide the word "password" in every message).
+		windows.add(secret.toLowerCase());
+		for (const variant of variants) {
+			const lower = variant.toLowerCase();
+			if (lower.length <= WINDOW) {
+				windows.add(lower);
+				continue;
+			}
+			for (let i = 0; i + WINDOW <= lower.length; i++) {
+				const part = lower.slice(i, i + WINDOW);
+				if (!/^[a-z\s'-]+$/.test(part)) windows.add(part);
+			}
+		}
+	}
+	if (windows.size === 0) return out;
+	const sizes = [...new Set([...windows].map((w) => w.length))];
+	const lower = out.toLowerCase();
+	const hidden = new Uint8Array(out.length);
+	for (const size of sizes) {
+		for (let i = 0; i + size <= lower.length; i++) {
+			if (windows.has(lower.slice(i, i + size))) hidden.fill(1, i, i + size);
+		}
+	}
+	let result = '';
+	for (let i = 0; i < out.length; i++) {
+		if (!hidden[i]) result += out[i];
+		else if (i === 0 || !hidden[i - 1]) result += '[redacted]';
+	}
+	out = result;
 	return out;
 }
 

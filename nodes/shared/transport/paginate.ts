@@ -6,13 +6,19 @@
  *   or the item limit, and never asks for a page the limit does not need.
  * - `collectOffsetPages` handles offset paging whose `last` link tells every page's offset
  *   after the first answer: the remaining pages are fetched concurrently with a small bound,
- *   the API's order is kept, and only the pages the limit needs are fetched. Whatever cannot
- *   be derived safely falls back to `followNext`.
+ *   window by window, the API's order is kept, and only the pages the limit needs are fetched.
+ *   An empty page ends the listing early (the list shrank, or `last` promised too much).
+ *   Whatever cannot be derived safely falls back to `followNext`.
+ * Every strategy runs under one `PagingGuard` (repeated URLs, pages adding nothing new,
+ * implausible `last`, a page bound).
  */
 import { findLink, parseLinkHeader } from './linkHeader';
 import type { ParsedLink } from './linkHeader';
 import { headerValue } from './errors';
+import { MAX_PAGES, PagingGuard } from './pagingGuard';
 import type { HttpResponse } from './request';
+
+export { MAX_PAGES, PagingGuard };
 
 export interface Page<T> {
 	items: T[];
@@ -23,15 +29,18 @@ export interface Page<T> {
 /** Fetches one page: the first with (path, qs), later ones by absolute URL. */
 export type PageFetcher<T> = (url: string) => Promise<Page<T>>;
 
-/** A hard bound on pages in one listing, so that a looping server cannot spin forever. */
-export const MAX_PAGES = 100_000;
-
-/** Turns a full response whose body is a bare JSON array into a page. */
+/**
+ * Turns a full response whose body is a JSON array into a page. The kernel has already
+ * refused any other body (`expect: 'array'`); this check keeps a wrong shape from ever
+ * becoming data or an empty page.
+ */
 export function toPage<T>(response: HttpResponse<unknown>): Page<T> {
 	const body = response.body;
-	const items = Array.isArray(body) ? (body as T[]) : body === '' || body === undefined || body === null ? [] : [body as T];
+	if (!Array.isArray(body)) {
+		throw new Error(`The answer of ${response.url} is not a JSON list`);
+	}
 	return {
-		items,
+		items: body as T[],
 		links: parseLinkHeader(headerValue(response.headers, 'link'), response.url),
 		url: response.url,
 	};
@@ -40,27 +49,30 @@ export function toPage<T>(response: HttpResponse<unknown>): Page<T> {
 export interface CollectOptions {
 	/** Stop after this many items; undefined = all. */
 	limit?: number;
-	/** Called with each page as it arrives; return false to stop early. */
-	onPage?: (page: Page<unknown>) => boolean | void;
+	/** Bounds every page of this listing. */
+	guard: PagingGuard;
+}
+
+async function guardedFetch<T>(fetchPage: PageFetcher<T>, url: string, guard: PagingGuard): Promise<Page<T>> {
+	guard.beforePage(url);
+	const page = await fetchPage(url);
+	guard.afterPage(page.items, url);
+	return page;
 }
 
 /** Follows `next` links from `firstUrl`, sequentially. */
 export async function followNext<T>(
 	fetchPage: PageFetcher<T>,
 	firstUrl: string,
-	options: CollectOptions = {},
+	options: CollectOptions,
 	already: T[] = [],
 ): Promise<T[]> {
 	const out = already;
-	const seen = new Set<string>();
 	let url: string | undefined = firstUrl;
-	for (let pages = 0; url !== undefined && pages < MAX_PAGES; pages++) {
-		if (seen.has(url)) break;
-		seen.add(url);
-		const page = await fetchPage(url);
+	while (url !== undefined) {
+		const page: Page<T> = await guardedFetch(fetchPage, url, options.guard);
 		for (const item of page.items) out.push(item);
 		if (options.limit !== undefined && out.length >= options.limit) return out.slice(0, options.limit);
-		if (options.onPage && options.onPage(page as Page<unknown>) === false) break;
 		url = page.items.length > 0 ? findLink(page.links, 'next') : undefined;
 	}
 	return out;
@@ -82,6 +94,7 @@ export async function mapBounded<R>(count: number, concurrency: number, task: (i
 
 interface OffsetPlan {
 	urls: string[];
+	lastUrl: string;
 }
 
 function offsetOf(url: URL, param: string): number | undefined {
@@ -103,7 +116,7 @@ function sameExceptOffset(a: URL, b: URL, param: string): boolean {
 }
 
 /** The URLs of every page after the first, derived from its `next` and `last` links. */
-function planOffsetPages(first: Page<unknown>, param: string): OffsetPlan | undefined {
+function planOffsetPages(first: Page<unknown>, param: string, guard: PagingGuard): OffsetPlan | undefined {
 	const nextLink = findLink(first.links, 'next');
 	const lastLink = findLink(first.links, 'last');
 	if (!nextLink || !lastLink) return undefined;
@@ -118,14 +131,14 @@ function planOffsetPages(first: Page<unknown>, param: string): OffsetPlan | unde
 	const step = nextOffset - start;
 	if (step <= 0 || lastOffset < nextOffset || (lastOffset - nextOffset) % step !== 0) return undefined;
 	const count = (lastOffset - nextOffset) / step + 1;
-	if (count > MAX_PAGES) return undefined;
+	guard.checkPlan(count, lastLink);
 	const urls: string[] = [];
 	for (let i = 0; i < count; i++) {
 		const u = new URL(next.toString());
 		u.searchParams.set(param, String(nextOffset + i * step));
 		urls.push(u.toString());
 	}
-	return { urls };
+	return { urls, lastUrl: lastLink };
 }
 
 export interface OffsetOptions extends CollectOptions {
@@ -141,11 +154,12 @@ export async function collectOffsetPages<T>(
 	firstUrl: string,
 	options: OffsetOptions,
 ): Promise<T[]> {
-	const first = await fetchPage(firstUrl);
+	const { guard } = options;
+	const first = await guardedFetch(fetchPage, firstUrl, guard);
 	const out: T[] = [...first.items];
 	if (options.limit !== undefined && out.length >= options.limit) return out.slice(0, options.limit);
 	if (first.items.length === 0) return out;
-	const plan = planOffsetPages(first as Page<unknown>, options.offsetParam);
+	const plan = planOffsetPages(first as Page<unknown>, options.offsetParam, guard);
 	if (!plan) {
 		const nextUrl = findLink(first.links, 'next');
 		return nextUrl ? followNext(fetchPage, nextUrl, options, out) : out;
@@ -156,11 +170,27 @@ export async function collectOffsetPages<T>(
 		const needed = Math.ceil((options.limit - out.length) / pageSize);
 		urls = urls.slice(0, needed);
 	}
-	const pages = await mapBounded(urls.length, options.concurrency, (i) => fetchPage(urls[i]));
-	for (const page of pages) for (const item of page.items) out.push(item);
-	if (options.limit !== undefined && out.length >= options.limit) return out.slice(0, options.limit);
+	let lastPage: Page<T> | undefined;
+	// Window by window: a page that comes back empty ends the listing, so a `last` that
+	// promised more than there is costs one window, not the whole promise.
+	for (let offset = 0; offset < urls.length; offset += options.concurrency) {
+		const window = urls.slice(offset, offset + options.concurrency);
+		for (const url of window) guard.beforePage(url);
+		const pages = await mapBounded(window.length, options.concurrency, (i) => fetchPage(window[i]));
+		let ended = false;
+		for (let i = 0; i < pages.length && !ended; i++) {
+			if (pages[i].items.length === 0) {
+				ended = true;
+				break;
+			}
+			guard.afterPage(pages[i].items, window[i]);
+			for (const item of pages[i].items) out.push(item);
+			lastPage = pages[i];
+		}
+		if (options.limit !== undefined && out.length >= options.limit) return out.slice(0, options.limit);
+		if (ended) return out;
+	}
 	// The list may have grown while it was read: continue from the last page's own next link.
-	const lastPage = pages[pages.length - 1];
 	const more = lastPage && lastPage.items.length > 0 ? findLink(lastPage.links, 'next') : undefined;
 	return more ? followNext(fetchPage, more, options, out) : out;
 }

@@ -17,8 +17,13 @@ import type {
 	RequestHelperFunctions,
 } from 'n8n-workflow';
 
-import { apiError, extractHttpFailure, headerValue, redact, vendorMessage } from './errors';
+import { apiError, clip, extractHttpFailure, headerValue, redact } from './errors';
 import type { HttpFailure } from './errors';
+import { deadlineError, deadlineIn, remainingMs, seconds, sooner } from './deadline';
+import type { Deadline } from './deadline';
+import { describeFailure, isAbort, pathOf, shapeError, timedOut } from './failure';
+import { checkBody } from './responseShape';
+import type { ExpectedBody } from './responseShape';
 import { backoffDelay, parseRetryAfter, retryPolicy, shouldRetry } from './retry';
 
 /** What the kernel needs from any n8n context (execute, poll, load options, hooks). */
@@ -44,6 +49,10 @@ export interface RequestSpec {
 	body?: unknown;
 	headers?: Record<string, string>;
 	itemIndex?: number;
+	/** The documented shape of a successful answer; anything else is an error. Default: any JSON or empty. */
+	expect?: ExpectedBody;
+	/** A deadline of the caller (a poll's budget); the sooner of it and the node's own limit applies. */
+	deadline?: Deadline;
 }
 
 /** A vendor's resolved connection: where to send, what to add, and how to explain failures. */
@@ -55,6 +64,13 @@ export interface VendorConnection {
 	/** Values that must never appear in an error text. */
 	secrets: string[];
 	/**
+	 * The secrets current at the moment an error is built (n8n may have refreshed a token since
+	 * the connection was made). Read only when an error is shaped.
+	 */
+	currentSecrets?: () => Promise<string[]>;
+	/** A deadline for every request made through this connection (a poll's budget). */
+	deadline?: Deadline;
+	/**
 	 * The credential as already read for this run. Handed to n8n so that it does not decrypt
 	 * the credential again for every request (n8n uses it for non-OAuth credentials; OAuth2
 	 * always reads the stored token data itself, so that refreshed tokens are seen).
@@ -65,6 +81,7 @@ export interface VendorConnection {
 		failure: HttpFailure,
 		spec: RequestSpec,
 	) => Promise<{ message: string; description?: string } | undefined>;
+	/** Longest wait for one attempt's answer (connect, headers and body). */
 	timeoutMs?: number;
 }
 
@@ -83,30 +100,28 @@ function appendQuery(url: URL, qs: IDataObject | undefined): void {
 	}
 }
 
-const STATUS_TEXT: Record<number, string> = {
-	400: 'rejected the request as invalid',
-	401: 'did not accept the credentials',
-	403: 'refused the request (forbidden)',
-	404: 'could not find what was asked for',
-	409: 'reported a conflict',
-	422: 'could not process the request',
-	429: 'is rate limiting requests',
-};
+/** Redirect statuses the kernel follows itself (n8n's own following is switched off). */
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 
-function genericMessage(vendor: string, failure: HttpFailure): string {
-	if (failure.status === undefined) {
-		// The network code goes into the description: n8n rewrites messages that contain one.
-		return `Could not reach ${vendor}: check the API base URL in the credential and the network`;
-	}
-	const text =
-		STATUS_TEXT[failure.status] ??
-		(failure.status >= 500 ? 'failed to process the request' : 'answered with an error');
-	return `${vendor} ${text} (HTTP ${failure.status})`;
+function refuseOrigin(connection: VendorConnection, node: INode, target: URL, itemIndex?: number, how = 'pointed to') {
+	const origin = new URL(connection.baseUrl).origin;
+	return apiError(node, {
+		message: `Refused to send the ${connection.vendor} credential to ${target.origin}`,
+		description: `Only ${origin} (the API base URL of the credential) is trusted; the server ${how} another host.`,
+		itemIndex,
+	});
 }
 
 /**
- * Sends one request and returns the full response. Retries 429 (any method) and 5xx or
- * network failures (idempotent methods only), at most `retryPolicy.maxRetries` times.
+ * Sends one request and returns the full response.
+ * - The credential goes only to the credential's own origin: `Link` URLs and redirects to any
+ *   other origin are refused (n8n's own redirect following is switched off for that).
+ * - Retries 429 (any method) and 5xx or network failures (idempotent methods only), at most
+ *   `retryPolicy.maxRetries` times.
+ * - One total deadline covers connect, headers, body, every retry and every wait: the node's
+ *   own limit (`retryPolicy.requestDeadlineMs`) or the caller's deadline, whichever is sooner.
+ * - A success whose body is not the documented JSON is an error naming the URL and content type.
  */
 export async function sendRequest<T = unknown>(
 	ctx: HttpContext,
@@ -114,87 +129,110 @@ export async function sendRequest<T = unknown>(
 	spec: RequestSpec,
 ): Promise<HttpResponse<T>> {
 	const node = ctx.getNode();
-	const target = buildUrl(connection.baseUrl, spec.url);
 	const origin = new URL(connection.baseUrl).origin;
-	if (target.origin !== origin) {
-		throw apiError(node, {
-			message: `Refused to send the ${connection.vendor} credential to ${target.origin}`,
-			description: `Only ${origin} (the API base URL of the credential) is trusted; the server pointed to another host.`,
-			itemIndex: spec.itemIndex,
-		});
-	}
+	let target = buildUrl(connection.baseUrl, spec.url);
+	if (target.origin !== origin) throw refuseOrigin(connection, node, target, spec.itemIndex);
 	appendQuery(target, spec.qs);
-	const url = target.toString();
-	const options: IHttpRequestOptions = {
-		method: spec.method,
-		url,
-		headers: { Accept: 'application/json', ...connection.headers, ...spec.headers },
-		json: true,
-		returnFullResponse: true,
-		timeout: connection.timeoutMs ?? 60_000,
-	};
-	if (spec.body !== undefined) options.body = spec.body as IHttpRequestOptions['body'];
+	const deadline = sooner(
+		deadlineIn(retryPolicy.requestDeadlineMs, `the node's limit of ${seconds(retryPolicy.requestDeadlineMs)} per request`),
+		sooner(connection.deadline, spec.deadline),
+	) as Deadline;
+	const method = spec.method;
+	let body = spec.body;
 	const credentialOptions: IAdditionalCredentialOptions | undefined = connection.credentialsDecrypted
 		? { credentialsDecrypted: connection.credentialsDecrypted }
 		: undefined;
+	const startedMs = Date.now();
+	let redirects = 0;
+	let lastFailure: HttpFailure | undefined;
 
 	for (let attempt = 0; ; attempt++) {
+		const url = target.toString();
+		const left = remainingMs(deadline);
+		if (left <= 0) throw timedOut(node, connection, spec, method, url, deadline, startedMs, attempt, lastFailure);
+		const options: IHttpRequestOptions = {
+			method,
+			url,
+			headers: { Accept: 'application/json', ...connection.headers, ...spec.headers },
+			json: true,
+			returnFullResponse: true,
+			timeout: Math.max(1, Math.min(connection.timeoutMs ?? 60_000, left)),
+			abortSignal: AbortSignal.timeout(Math.max(1, left)),
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+		};
+		if (body !== undefined) options.body = body as IHttpRequestOptions['body'];
+		let response: { statusCode: number; headers: Record<string, unknown>; body: unknown } | undefined;
+		let failure: HttpFailure | undefined;
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			response = (await ctx.helpers.httpRequestWithAuthentication.call(
 				ctx as unknown as IAllExecuteFunctions,
 				connection.credentialType,
-				{ ...options, headers: { ...options.headers } },
+				options,
 				credentialOptions,
-			)) as { statusCode: number; headers: Record<string, unknown>; body: T };
-			return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body, url };
+			)) as { statusCode: number; headers: Record<string, unknown>; body: unknown };
 		} catch (error) {
-			const failure = extractHttpFailure(error);
-			if (attempt < retryPolicy.maxRetries && shouldRetry(spec.method, failure.status, failure.networkCode)) {
-				const retryAfter = parseRetryAfter(headerValue(failure.headers, 'retry-after'), Date.now());
-				if (retryAfter === undefined || retryAfter <= retryPolicy.maxRetryAfterMs) {
-					await sleep(retryAfter ?? backoffDelay(attempt));
-					continue;
-				}
-			}
-			throw await shapeError(node, connection, spec, failure, attempt);
+			failure = extractHttpFailure(error);
 		}
+		const status = response?.statusCode ?? failure?.status;
+		if (status !== undefined && REDIRECTS.has(status)) {
+			const location = headerValue(response?.headers ?? failure?.headers ?? {}, 'location');
+			const next = location ? safeUrl(location, url) : undefined;
+			if (next && next.origin !== origin) throw refuseOrigin(connection, node, next, spec.itemIndex, 'redirected to');
+			const keepsMethod = status === 307 || status === 308;
+			if (next && redirects < MAX_REDIRECTS && (keepsMethod || /^(GET|HEAD)$/i.test(method))) {
+				redirects++;
+				target = next;
+				if (!keepsMethod) body = undefined;
+				attempt--;
+				continue;
+			}
+		}
+		if (response && status !== undefined && status < 300) {
+			const problem = checkBody(response.headers ?? {}, response.body, spec.expect);
+			if (problem) {
+				throw apiError(node, {
+					message: `${connection.vendor} answered ${method} ${clip(pathOf(url), 120)} with ${problem.what}, not its documented answer`,
+					description: redact(
+						`${method} ${clip(url, 300)} returned HTTP ${status} with content type ${problem.contentType}. ${problem.why} Nothing from this answer was used; often a proxy, a captive portal or a maintenance page answers like this.`,
+						connection.secrets,
+					),
+					itemIndex: spec.itemIndex,
+					status,
+				});
+			}
+			return { statusCode: status, headers: response.headers ?? {}, body: response.body as T, url };
+		}
+		failure = failure ?? { status, headers: response?.headers ?? {}, body: response?.body };
+		lastFailure = failure;
+		if (remainingMs(deadline) <= 0 || (failure.status === undefined && isAbort(failure))) {
+			throw timedOut(node, connection, spec, method, url, deadline, startedMs, attempt + 1, failure);
+		}
+		if (attempt < retryPolicy.maxRetries && shouldRetry(method, failure.status, failure.networkCode)) {
+			const retryAfter = parseRetryAfter(headerValue(failure.headers, 'retry-after'), Date.now());
+			if (retryAfter === undefined || retryAfter <= retryPolicy.maxRetryAfterMs) {
+				const wait = retryAfter ?? backoffDelay(attempt);
+				if (wait >= remainingMs(deadline)) {
+					const asked = retryAfter !== undefined ? `asked to wait ${seconds(wait)} (Retry-After)` : `would have to wait ${seconds(wait)} before retrying`;
+					throw deadlineError(node, {
+						message: `${connection.vendor} ${asked}, beyond ${deadline.label}`,
+						description: await describeFailure(connection, spec, failure, attempt, `Stopped after ${attempt + 1} attempt(s) of ${method} ${clip(pathOf(url), 120)}: only ${seconds(remainingMs(deadline))} were left of ${deadline.label}.`),
+						itemIndex: spec.itemIndex,
+					});
+				}
+				await sleep(wait);
+				continue;
+			}
+		}
+		throw await shapeError(node, connection, spec, failure, attempt);
 	}
 }
 
-async function shapeError(
-	node: INode,
-	connection: VendorConnection,
-	spec: RequestSpec,
-	failure: HttpFailure,
-	attempt: number,
-) {
-	let explained: { message: string; description?: string } | undefined;
+function safeUrl(location: string, base: string): URL | undefined {
 	try {
-		explained = await connection.explain?.(failure, spec);
+		return new URL(location, base);
 	} catch {
-		explained = undefined;
+		return undefined;
 	}
-	const vendorText = vendorMessage(failure.body);
-	const message = explained?.message ?? genericMessage(connection.vendor, failure);
-	const details: string[] = [];
-	if (explained?.description) details.push(explained.description);
-	if (vendorText) details.push(`${connection.vendor} says: ${vendorText}`);
-	if (failure.status === undefined && failure.networkCode) details.push(`Network error ${failure.networkCode}.`);
-	else if (failure.status === undefined && !vendorText && failure.rawMessage) details.push(failure.rawMessage);
-	if (attempt > 0) details.push(`Gave up after ${attempt + 1} attempts.`);
-	if (failure.status === 429) {
-		const wait = headerValue(failure.headers, 'retry-after');
-		if (wait) details.push(`The server asked to wait ${wait}${/^\d+$/.test(wait) ? ' s' : ''} before retrying.`);
-	}
-	if (!spec.method.match(/^(GET|HEAD)$/i) && failure.status !== undefined && failure.status >= 500) {
-		details.push(
-			'The write was not retried automatically because it may already have been applied: check before running it again.',
-		);
-	}
-	return apiError(node, {
-		message: redact(message, connection.secrets),
-		description: details.length ? redact(details.join(' '), connection.secrets) : undefined,
-		itemIndex: spec.itemIndex,
-		status: failure.status,
-	});
 }
+

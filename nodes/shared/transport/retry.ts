@@ -13,6 +13,11 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 	/** A `Retry-After` longer than this is not waited for: the error is raised instead. */
 	maxRetryAfterMs: number;
+	/**
+	 * The node's own total limit for one request: connect, headers, body, every retry and every
+	 * wait. A poll's remaining budget shortens it.
+	 */
+	requestDeadlineMs: number;
 }
 
 /**
@@ -24,6 +29,7 @@ export const retryPolicy: RetryPolicy = {
 	baseDelayMs: 1000,
 	maxDelayMs: 30_000,
 	maxRetryAfterMs: 120_000,
+	requestDeadlineMs: 150_000,
 };
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);

@@ -126,7 +126,10 @@ async function send(options) {
 	}
 	// As axios: a header the caller set is kept; a string is sent as it is.
 	if (options.body !== undefined) {
-		if (options.body instanceof URLSearchParams) {
+		if (typeof FormData !== 'undefined' && options.body instanceof FormData) {
+			// As axios: multipart with its own boundary.
+			init.body = options.body;
+		} else if (options.body instanceof URLSearchParams) {
 			init.body = options.body.toString();
 			if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/x-www-form-urlencoded';
 		} else if (typeof options.body === 'string') {
@@ -136,6 +139,8 @@ async function send(options) {
 			if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/json';
 		}
 	}
+	// As axios with maxRedirects 0: a redirect is answered, not followed.
+	if (options.disableFollowRedirect) init.redirect = 'manual';
 	let response;
 	try {
 		response = await fetch(url, init);
@@ -148,7 +153,8 @@ async function send(options) {
 	let body = text;
 	if (text && /json/i.test(response.headers.get('content-type') || '')) body = JSON.parse(text);
 	const full = { statusCode: response.status, headers: headersToObject(response.headers), body };
-	if (response.status >= 400) {
+	// axios's default validateStatus: anything but 2xx throws (a 3xx is only seen unfollowed).
+	if (response.status >= 300) {
 		const error = new Error(`Request failed with status code ${response.status}`);
 		error.name = 'AxiosError';
 		error.config = { headers: init.headers, url };
@@ -372,6 +378,12 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 			try {
 				if (expirable) credentials[expirable.name] = '';
 				await preAuthenticate(type, credentials, true);
+				if (cls.test.request.baseURL === undefined) {
+					// The credential's authenticate resolves a relative test URL itself (Kaizala).
+					const options = { method: cls.test.request.method ?? 'GET', url: cls.test.request.url, headers: {} };
+					await send(await cls.authenticate(credentials, options));
+					return { status: 'OK', message: 'Connection tested successfully' };
+				}
 				const baseURL = String(cls.test.request.baseURL).replace(/^=\{\{\$credentials\.baseUrl\.replace\(.*\)\}\}$/, credentials.baseUrl.replace(/\/+$/, ''));
 				const options = { method: cls.test.request.method ?? 'GET', url: `${baseURL}${cls.test.request.url}`, headers: {} };
 				await send(await cls.authenticate(credentials, options));

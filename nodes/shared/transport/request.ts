@@ -66,7 +66,18 @@ export interface VendorConnection {
 		spec: RequestSpec,
 	) => Promise<{ message: string; description?: string } | undefined>;
 	timeoutMs?: number;
+	/**
+	 * The base URL is only known to the credential (learned with its token, e.g. Kaizala's
+	 * endpoint): paths are sent relative and the credential's `authenticate` resolves and checks
+	 * them. `baseUrl` is then ignored.
+	 */
+	relativeUrls?: boolean;
+	/** Told about every wait before a retry (for a closing log of throttling). */
+	onRetry?: (info: { status?: number; waitMs: number; attempt: number }) => void;
 }
+
+/** Stands for the credential-resolved base of `relativeUrls` connections; never requested. */
+const RELATIVE_BASE = 'http://relative.invalid/';
 
 function buildUrl(baseUrl: string, url: string): URL {
 	const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
@@ -114,8 +125,9 @@ export async function sendRequest<T = unknown>(
 	spec: RequestSpec,
 ): Promise<HttpResponse<T>> {
 	const node = ctx.getNode();
-	const target = buildUrl(connection.baseUrl, spec.url);
-	const origin = new URL(connection.baseUrl).origin;
+	const baseUrl = connection.relativeUrls ? RELATIVE_BASE : connection.baseUrl;
+	const target = buildUrl(baseUrl, spec.url);
+	const origin = new URL(baseUrl).origin;
 	if (target.origin !== origin) {
 		throw apiError(node, {
 			message: `Refused to send the ${connection.vendor} credential to ${target.origin}`,
@@ -124,7 +136,7 @@ export async function sendRequest<T = unknown>(
 		});
 	}
 	appendQuery(target, spec.qs);
-	const url = target.toString();
+	const url = connection.relativeUrls ? `${target.pathname}${target.search}` : target.toString();
 	const options: IHttpRequestOptions = {
 		method: spec.method,
 		url,
@@ -152,7 +164,9 @@ export async function sendRequest<T = unknown>(
 			if (attempt < retryPolicy.maxRetries && shouldRetry(spec.method, failure.status, failure.networkCode)) {
 				const retryAfter = parseRetryAfter(headerValue(failure.headers, 'retry-after'), Date.now());
 				if (retryAfter === undefined || retryAfter <= retryPolicy.maxRetryAfterMs) {
-					await sleep(retryAfter ?? backoffDelay(attempt));
+					const waitMs = retryAfter ?? backoffDelay(attempt);
+					connection.onRetry?.({ status: failure.status, waitMs, attempt });
+					await sleep(waitMs);
 					continue;
 				}
 			}

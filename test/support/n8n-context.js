@@ -394,8 +394,20 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		},
 		/** Runs `execute()` over `items` (default: one empty item). */
 		async execute({ items = [{ json: {} }], continueOnFail = false } = {}) {
+			const plain = base('manual');
+			const binaryOf = (itemIndex, name) => {
+				const binary = items[itemIndex]?.binary?.[name];
+				// n8n-core's assertBinaryData words it the same way.
+				if (!binary) throw new Error(`This operation expects the node's input data to contain a binary file '${name}', but none was found [item ${itemIndex}]`);
+				return binary;
+			};
 			const ctx = {
-				...base('manual'),
+				...plain,
+				helpers: {
+					...plain.helpers,
+					assertBinaryData: (itemIndex, name) => binaryOf(itemIndex, name),
+					getBinaryDataBuffer: async (itemIndex, name) => Buffer.from(binaryOf(itemIndex, name).data, 'base64'),
+				},
 				getInputData: () => items,
 				continueOnFail: () => continueOnFail,
 				getNodeParameter: (name, itemIndex, fallback, options) => {

@@ -213,6 +213,17 @@ async function installPackage(userFolder, env) {
 
 /* ------------------------------------------------------------------ demo content */
 
+/** The API v1 demo credentials (ids as examples/apiv1-*.json refer to them). */
+function apiV1DemoCredentials(a) {
+	const fixtures = require(path.join(ROOT, 'test', 'e2e', 'fixtures', 'apiv1.js'));
+	const password = fixtures.passwordCredential(a, { name: 'API v1 demo (password grant)' });
+	const code = fixtures.codeCredential(a, { name: 'API v1 demo (OAuth2)' });
+	return [
+		{ ...fixtures.importable(password), id: 'apiv1-demo-password' },
+		{ ...fixtures.importable(code), id: 'apiv1-demo-oauth' },
+	];
+}
+
 function demoCredentials(s) {
 	const tenant = s.tenants.find((t) => t.name === DEMO_TENANT) ?? s.tenants[0];
 	const common = { tenantId: '', apiVersion: '', baseUrl: s.url };
@@ -493,6 +504,7 @@ async function main() {
 	const packageFiles = await phase(`install ${PKG.name} from dist/ into n8n`, () => installPackage(userFolder, env));
 
 	let s = null;
+	const demo = {};
 	let creds = [];
 	let examples = [];
 	if (args.demo) {
@@ -506,7 +518,11 @@ async function main() {
 		s = await phase('start the rezStream stand-in (demo data)', () => startRezStreamStandIn({ port: standInPort, demo: true }));
 		cleanups.push(() => s.close());
 		s.startChurn({ everyMs: CHURN_EVERY_MS, create: 1, update: 2 });
-		creds = demoCredentials(s);
+		const { startApiV1StandIn } = require(path.join(ROOT, 'test', 'support', 'apiv1-standin.js'));
+		const apiV1 = await phase('start the API v1 stand-in (Rails/Doorkeeper template)', () => startApiV1StandIn({ port: 0 }));
+		cleanups.push(() => apiV1.close());
+		demo.apiV1 = apiV1;
+		creds = [...demoCredentials(s), ...apiV1DemoCredentials(apiV1)];
 		examples = readExamples();
 		await inst.importCredentials(creds);
 		if (firstStart || args.resetExamples) await inst.importWorkflow(examples.map((e) => e.workflow));
@@ -556,7 +572,7 @@ async function main() {
 	const out = [
 		'',
 		line,
-		`  rezStream sandbox ready in ${secs(Date.now() - t0)}${args.demo ? '' : '  (no demo: real use)'}`,
+		`  sandbox ready in ${secs(Date.now() - t0)}${args.demo ? '' : '  (no demo: real use)'}`,
 		'',
 		`  n8n editor    ${inst.url}`,
 	];
@@ -567,7 +583,8 @@ async function main() {
 				: `  login         ${DEMO_LOGIN.email}  /  ${DEMO_LOGIN.password}`,
 			`  stand-in      ${s.url}  rezStream API + OAuth server, demo data: ${s.tenants.map((t) => t.name).join(', ')};`,
 			`                a reservation is created and two change every ${CHURN_EVERY_MS / 1000} s`,
-			'  credentials   (re-imported at every start: the stand-in issues new tokens)',
+			`  API v1        ${demo.apiV1.url}  stand-in of the Rails API template (password grant user ${demo.apiV1.users[0].email})`,
+			'  credentials   (re-imported at every start: the stand-ins issue new tokens)',
 			...creds.map((c) => `                "${c.name}"  ${c.type}  id ${c.id}`),
 			`  workflows     (${
 				firstStart || args.resetExamples

@@ -133,11 +133,16 @@ export class KaizalaTrigger implements INodeType {
 				state.webhookId = id;
 				return true;
 			},
+			/** Deletes the stored registration and any other of this URL (static data may be older than Kaizala's list). */
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as HookState;
-				if (state.webhookId) {
+				const url = this.getNodeWebhookUrl('default') as string;
+				const { objectId, objectType } = target(this);
+				const ids = new Set<string>(state.webhookId ? [state.webhookId] : []);
+				for (const w of await listWebhooks(this, objectId, objectType)) if (w.callbackUrl === url) ids.add(w.id);
+				for (const id of ids) {
 					try {
-						await deleteWebhook(this, state.webhookId);
+						await deleteWebhook(this, id);
 					} catch (error) {
 						// Already gone at Kaizala: nothing left to remove.
 						if ((error as { httpCode?: string }).httpCode !== '404') return false;

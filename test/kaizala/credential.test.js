@@ -186,3 +186,25 @@ describe('credential test', () => {
 		expect(result.message).toMatch(/wrong Application ID or Application Secret/);
 	});
 });
+
+describe('the HTTP Request node (absolute URLs)', () => {
+	const { authenticateKaizala } = require('../../dist/nodes/Kaizala/auth/token');
+	const stored = {
+		apiRoot: 'https://api.kaiza.la/v1',
+		allowedDomains: 'office.net, kaiza.la',
+		endpointUrl: 'https://inc-001.kaizalamessaging.osi.office.net',
+		accessToken: 'at-secret-token',
+	};
+
+	test('a URL on an allowed https host gets the token, redirects off; a relative one is resolved against {endpointUrl}/v1', () => {
+		const abs = authenticateKaizala(stored, { url: 'https://inc-001.kaizalamessaging.osi.office.net/v1/groups', method: 'GET' });
+		expect(abs).toMatchObject({ url: 'https://inc-001.kaizalamessaging.osi.office.net/v1/groups', disableFollowRedirect: true, headers: { accessToken: 'at-secret-token' } });
+		const rel = authenticateKaizala(stored, { url: '/groups/g1/messages', method: 'POST' });
+		expect(rel.url).toBe('https://inc-001.kaizalamessaging.osi.office.net/v1/groups/g1/messages');
+	});
+
+	test('a URL the rule does not allow is refused before the token is added', () => {
+		expect(() => authenticateKaizala(stored, { url: 'https://collector.example.com/v1/groups' })).toThrow(/not under the Allowed Endpoint Domains/);
+		expect(() => authenticateKaizala(stored, { url: 'http://inc-001.kaizalamessaging.osi.office.net/v1/groups' })).toThrow(/only sent over https/);
+	});
+});

@@ -224,6 +224,16 @@ function apiV1DemoCredentials(a) {
 	];
 }
 
+/** The Kaizala demo credential (id as examples/kaizala-*.json refers to it). */
+function kaizalaDemoCredential(k) {
+	return {
+		id: 'kaizala-demo',
+		name: 'Kaizala connector',
+		type: 'kaizalaApi',
+		data: { apiRoot: k.apiRoot, applicationId: k.applicationId, applicationSecret: k.applicationSecret, refreshToken: k.initialRefreshToken, allowedDomains: 'office.net, kaiza.la' },
+	};
+}
+
 function demoCredentials(s) {
 	const tenant = s.tenants.find((t) => t.name === DEMO_TENANT) ?? s.tenants[0];
 	const common = { tenantId: '', apiVersion: '', baseUrl: s.url };
@@ -522,7 +532,11 @@ async function main() {
 		const apiV1 = await phase('start the API v1 stand-in (Rails/Doorkeeper template)', () => startApiV1StandIn({ port: 0 }));
 		cleanups.push(() => apiV1.close());
 		demo.apiV1 = apiV1;
-		creds = [...demoCredentials(s), ...apiV1DemoCredentials(apiV1)];
+		const { startKaizalaStandIn } = require(path.join(ROOT, 'test', 'support', 'kaizala-standin.js'));
+		const kaizala = await phase('start the Kaizala stand-in (token service + endpoint)', () => startKaizalaStandIn());
+		cleanups.push(() => kaizala.close());
+		demo.kaizala = kaizala;
+		creds = [...demoCredentials(s), ...apiV1DemoCredentials(apiV1), kaizalaDemoCredential(kaizala)];
 		examples = readExamples();
 		await inst.importCredentials(creds);
 		if (firstStart || args.resetExamples) await inst.importWorkflow(examples.map((e) => e.workflow));
@@ -584,6 +598,7 @@ async function main() {
 			`  stand-in      ${s.url}  rezStream API + OAuth server, demo data: ${s.tenants.map((t) => t.name).join(', ')};`,
 			`                a reservation is created and two change every ${CHURN_EVERY_MS / 1000} s`,
 			`  API v1        ${demo.apiV1.url}  stand-in of the Rails API template (password grant user ${demo.apiV1.users[0].email})`,
+			`  Kaizala       ${demo.kaizala.apiRoot}  token service; endpoint ${demo.kaizala.endpointUrl()} (groups Front Desk, Housekeeping)`,
 			'  credentials   (re-imported at every start: the stand-ins issue new tokens)',
 			...creds.map((c) => `                "${c.name}"  ${c.type}  id ${c.id}`),
 			`  workflows     (${

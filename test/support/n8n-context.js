@@ -31,6 +31,7 @@
  */
 const path = require('node:path');
 const { NodeApiError, NodeHelpers } = require('n8n-workflow');
+const { webhookHarness } = require('./n8n-webhook-context');
 
 const DIST = path.resolve(__dirname, '../../dist');
 
@@ -130,7 +131,10 @@ async function send(options) {
 	}
 	// As axios: a header the caller set is kept; a string is sent as it is.
 	if (options.body !== undefined) {
-		if (options.body instanceof URLSearchParams) {
+		if (typeof FormData !== 'undefined' && options.body instanceof FormData) {
+			// As axios: multipart with its own boundary.
+			init.body = options.body;
+		} else if (options.body instanceof URLSearchParams) {
 			init.body = options.body.toString();
 			if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/x-www-form-urlencoded';
 		} else if (typeof options.body === 'string') {
@@ -140,6 +144,8 @@ async function send(options) {
 			if (!hasHeader(init.headers, 'content-type')) init.headers['content-type'] = 'application/json';
 		}
 	}
+	// As axios with maxRedirects 0: a redirect is answered, not followed.
+	if (options.disableFollowRedirect) init.redirect = 'manual';
 	let response;
 	try {
 		response = await fetch(url, init);
@@ -170,7 +176,8 @@ async function send(options) {
 		}
 	}
 	const full = { statusCode: response.status, headers: headersToObject(response.headers), body };
-	if (response.status >= 400 || (response.status >= 300 && init.redirect === 'manual')) {
+	// axios's default validateStatus: anything but 2xx throws (a 3xx is only seen unfollowed).
+	if (response.status >= 300) {
 		const error = new Error(`Request failed with status code ${response.status}`);
 		error.name = 'AxiosError';
 		error.config = { headers: init.headers, url };
@@ -395,6 +402,12 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 			try {
 				if (expirable) credentials[expirable.name] = '';
 				await preAuthenticate(type, credentials, true);
+				if (cls.test.request.baseURL === undefined) {
+					// The credential's authenticate resolves a relative test URL itself (Kaizala).
+					const options = { method: cls.test.request.method ?? 'GET', url: cls.test.request.url, headers: {} };
+					await send(await cls.authenticate(credentials, options));
+					return { status: 'OK', message: 'Connection tested successfully' };
+				}
 				const baseURL = String(cls.test.request.baseURL).replace(/^=\{\{\$credentials\.baseUrl\.replace\(.*\)\}\}$/, credentials.baseUrl.replace(/\/+$/, ''));
 				const options = { method: cls.test.request.method ?? 'GET', url: `${baseURL}${cls.test.request.url}`, headers: {} };
 				await send(await cls.authenticate(credentials, options));
@@ -405,8 +418,20 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		},
 		/** Runs `execute()` over `items` (default: one empty item). */
 		async execute({ items = [{ json: {} }], continueOnFail = false } = {}) {
+			const plain = base('manual');
+			const binaryOf = (itemIndex, name) => {
+				const binary = items[itemIndex]?.binary?.[name];
+				// n8n-core's assertBinaryData words it the same way.
+				if (!binary) throw new Error(`This operation expects the node's input data to contain a binary file '${name}', but none was found [item ${itemIndex}]`);
+				return binary;
+			};
 			const ctx = {
-				...base('manual'),
+				...plain,
+				helpers: {
+					...plain.helpers,
+					assertBinaryData: (itemIndex, name) => binaryOf(itemIndex, name),
+					getBinaryDataBuffer: async (itemIndex, name) => Buffer.from(binaryOf(itemIndex, name).data, 'base64'),
+				},
 				getInputData: () => items,
 				continueOnFail: () => continueOnFail,
 				getNodeParameter: (name, itemIndex, fallback, options) => {
@@ -440,6 +465,16 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		restart() {
 			staticData = JSON.parse(JSON.stringify(savedStaticData));
 		},
+		// checkExists/create/delete and webhook() of a webhook trigger (n8n-webhook-context.js)
+		...webhookHarness({
+			base,
+			nodeType,
+			readParameter,
+			staticData: () => staticData,
+			save: () => {
+				savedStaticData = JSON.parse(JSON.stringify(staticData));
+			},
+		}),
 		/** Runs a list search method of the node. */
 		async listSearch(method, filter) {
 			const ctx = {

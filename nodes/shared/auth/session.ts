@@ -53,6 +53,15 @@ export class ExpirableCredentialSession {
 		return new ExpirableCredentialSession(ctx, options, reference, data);
 	}
 
+	/**
+	 * Changes fields of the credential as this execution holds it, e.g. a fact learned from a
+	 * call (a moved endpoint) that the next renewal must see; `isDue` decides whether that
+	 * renewal comes before the next call. Only a renewal stores anything.
+	 */
+	amend(fields: ICredentialDataDecryptedObject): void {
+		this.data = { ...this.data, ...fields };
+	}
+
 	/** The credential as this execution last saw it (after any renewal). */
 	current(): ICredentialDataDecryptedObject {
 		return this.data;

@@ -83,7 +83,18 @@ export interface VendorConnection {
 	) => Promise<{ message: string; description?: string } | undefined>;
 	/** Longest wait for one attempt's answer (connect, headers and body). */
 	timeoutMs?: number;
+	/**
+	 * The base URL is only known to the credential (learned with its token, e.g. Kaizala's
+	 * endpoint): paths are sent relative and the credential's `authenticate` resolves and checks
+	 * them. `baseUrl` is then ignored.
+	 */
+	relativeUrls?: boolean;
+	/** Told about every wait before a retry (for a closing log of throttling). */
+	onRetry?: (info: { status?: number; waitMs: number; attempt: number }) => void;
 }
+
+/** Stands for the credential-resolved base of `relativeUrls` connections; never requested. */
+const RELATIVE_BASE = 'http://relative.invalid/';
 
 function buildUrl(baseUrl: string, url: string): URL {
 	const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
@@ -129,8 +140,11 @@ export async function sendRequest<T = unknown>(
 	spec: RequestSpec,
 ): Promise<HttpResponse<T>> {
 	const node = ctx.getNode();
-	const origin = new URL(connection.baseUrl).origin;
-	let target = buildUrl(connection.baseUrl, spec.url);
+	// A connection with relativeUrls leaves the base to its credential (Kaizala learns it at token
+	// time): the URL handed to n8n is the path, and redirects come back to the vendor's transport.
+	const baseUrl = connection.relativeUrls ? RELATIVE_BASE : connection.baseUrl;
+	const origin = new URL(baseUrl).origin;
+	let target = buildUrl(baseUrl, spec.url);
 	if (target.origin !== origin) throw refuseOrigin(connection, node, target, spec.itemIndex);
 	appendQuery(target, spec.qs);
 	const deadline = sooner(
@@ -147,7 +161,7 @@ export async function sendRequest<T = unknown>(
 	let lastFailure: HttpFailure | undefined;
 
 	for (let attempt = 0; ; attempt++) {
-		const url = target.toString();
+		const url = connection.relativeUrls ? `${target.pathname}${target.search}` : target.toString();
 		const left = remainingMs(deadline);
 		if (left <= 0) throw timedOut(node, connection, spec, method, url, deadline, startedMs, attempt, lastFailure);
 		const options: IHttpRequestOptions = {
@@ -175,7 +189,7 @@ export async function sendRequest<T = unknown>(
 			failure = extractHttpFailure(error);
 		}
 		const status = response?.statusCode ?? failure?.status;
-		if (status !== undefined && REDIRECTS.has(status)) {
+		if (!connection.relativeUrls && status !== undefined && REDIRECTS.has(status)) {
 			const location = headerValue(response?.headers ?? failure?.headers ?? {}, 'location');
 			const next = location ? safeUrl(location, url) : undefined;
 			if (next && next.origin !== origin) throw refuseOrigin(connection, node, next, spec.itemIndex, 'redirected to');
@@ -220,6 +234,7 @@ export async function sendRequest<T = unknown>(
 						itemIndex: spec.itemIndex,
 					});
 				}
+				connection.onRetry?.({ status: failure.status, waitMs: wait, attempt });
 				await sleep(wait);
 				continue;
 			}

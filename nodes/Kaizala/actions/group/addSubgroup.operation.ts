@@ -1,0 +1,17 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { asObject, clientFor, groupLocator, readId, showFor } from '../common';
+
+const properties: INodeProperties[] = [groupLocator('groupId', 'Parent Group'), groupLocator('subgroupId', 'Subgroup')];
+
+export const description = updateDisplayOptions(showFor('group', 'addSubgroup'), properties);
+
+/** PUT /groups/{groupId}/subGroups with the existing group to place under it. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const groupId = readId.call(this, 'groupId', 'Parent Group', i);
+	const subgroupId = decodeURIComponent(readId.call(this, 'subgroupId', 'Subgroup', i));
+	const client = await clientFor.call(this, i);
+	const response = await client.request({ method: 'PUT', url: `/groups/${groupId}/subGroups`, body: { subGroups: [subgroupId] }, itemIndex: i });
+	return { ...asObject(response.body), subgroupId };
+}

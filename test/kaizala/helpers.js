@@ -1,0 +1,53 @@
+'use strict';
+/** Shared set-up for the Kaizala unit tests: a stand-in and harnesses bound to it. */
+const { startKaizalaStandIn } = require('../support/kaizala-standin');
+const { createHarness } = require('../support/n8n-context');
+const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+
+retryPolicy.baseDelayMs = 5;
+retryPolicy.maxDelayMs = 50;
+
+const TYPE = 'kaizalaApi';
+
+/** What a user types into the credential; the hidden token fields start empty. */
+function credentialOf(s, overrides = {}) {
+	return {
+		apiRoot: s.apiRoot,
+		applicationId: s.applicationId,
+		applicationSecret: s.applicationSecret,
+		refreshToken: s.initialRefreshToken,
+		allowedDomains: 'office.net, kaiza.la',
+		...overrides,
+	};
+}
+
+function harness(s, parameters = {}, { credential = {}, store } = {}) {
+	return createHarness({
+		nodeName: 'Kaizala',
+		parameters,
+		credentials: store ? undefined : { [TYPE]: credentialOf(s, credential) },
+		store,
+	});
+}
+
+function jsonOf(result, inputCount = 1) {
+	const items = result[0];
+	for (const item of items) expect(item.pairedItem.item).toBeLessThan(inputCount);
+	return items.map((i) => i.json);
+}
+
+async function failure(promise) {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('expected the run to fail');
+}
+
+const everyText = (error) =>
+	JSON.stringify({ message: error.message, description: error.description, context: error.context, messages: error.messages, cause: String(error.cause?.message ?? '') });
+
+const group = (id = 'g-front') => ({ __rl: true, mode: 'id', value: id });
+
+module.exports = { startKaizalaStandIn, credentialOf, harness, jsonOf, failure, everyText, group, TYPE };

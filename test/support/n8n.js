@@ -23,7 +23,7 @@
  *     finds the install of scripts/ensure-n8n.sh once per process; tests never install (npm test
  *     does that before the suites), the sandbox and the bench pass install: true. nodeBin is
  *     the Node NODE_VERSION, n8nBin is n8n's bin script.
- *   createInstance({ packageDir = repo root, env = {}, installPackage = true }) -> N8nInstance
+ *   createInstance({ packageDir = repo root, env = {}, installPackage = true, port = a free one }) -> N8nInstance
  *   N8nInstance
  *     .userFolder, .port, .url (http://127.0.0.1:<port>), .env (what every n8n child gets)
  *     .cli(args, { timeoutMs = 120 s, env }) -> { code, signal, stdout, stderr, timedOut }
@@ -428,6 +428,11 @@ class N8nInstance {
 		this.serverCount = 0;
 		this.logDir = path.join(userFolder, 'logs');
 		fs.mkdirSync(this.logDir, { recursive: true });
+		// What start() runs and where it asks for readiness: `n8n start` on this.url by default;
+		// test/support/n8n-queue.js sets them for `n8n worker` (its health port) and `n8n webhook`.
+		this.command = ['start'];
+		this.healthUrl = this.url;
+		this.name = 'n8n';
 	}
 
 	log(source, text) {
@@ -572,9 +577,9 @@ class N8nInstance {
 		const n = ++this.serverCount;
 		const logFile = path.join(this.logDir, `server-${n}.log`);
 		await phase(
-			'start n8n',
+			`start ${this.name}`,
 			async () => {
-				const child = spawnTracked(this.n8n.nodeBin, [this.n8n.n8nBin, 'start'], {
+				const child = spawnTracked(this.n8n.nodeBin, [this.n8n.n8nBin, ...this.command], {
 					env: await this.childEnv(),
 					cwd: this.userFolder,
 					stdio: ['ignore', 'pipe', 'pipe'],
@@ -605,7 +610,7 @@ class N8nInstance {
 						throw new Error(`n8n was not ready within ${fmt(timeoutMs)}:\n${tail(server.output)}`);
 					}
 					try {
-						const res = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+						const res = await fetch(`${this.healthUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
 						if (res.status === 200 && this.restReady(server)) break;
 					} catch {
 						/* not listening yet */
@@ -631,7 +636,7 @@ class N8nInstance {
 		const server = this.server;
 		if (!server) return;
 		await phase(
-			'stop n8n',
+			`stop ${this.name}`,
 			async () => {
 				if (!server.exited) {
 					try {
@@ -910,7 +915,7 @@ function loopbackN8nEnv(port) {
 }
 
 /** A fresh n8n user folder with the built package installed as a community package. */
-async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage: install = true } = {}) {
+async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage: install = true, port: wantedPort } = {}) {
 	const n8n = await ensureN8n();
 	const timings = [];
 	const instance = await phase(
@@ -919,7 +924,7 @@ async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage
 			const userFolder = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-'));
 			const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 			await fsp.mkdir(nodesDir, { recursive: true });
-			const port = await freePort();
+			const port = wantedPort ?? (await freePort());
 			const fullEnv = {
 				...baseEnv(n8n),
 				N8N_USER_FOLDER: userFolder,
@@ -958,4 +963,9 @@ module.exports = {
 	N8N_VERSION,
 	N8N_MAJOR,
 	NODE_VERSION,
+	// for test/support/services.js and n8n-queue.js (queue mode)
+	spawnTracked,
+	killGroup,
+	runBounded,
+	within,
 };

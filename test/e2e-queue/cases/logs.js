@@ -22,10 +22,9 @@ const environmentNotice = [
 
 /** What the trigger case's worker kill makes n8n log (it is the point of that test). */
 const killNotice = [
-	/job stalled more than allowable limit/i,
+	/job stalled more than maxStalledCount/,
+	/failed to be processed too many times/,
 	/^Completed queue recovery check, recovered dangling executions/,
-	/^Execution \d+ \(job \d+\) failed/,
-	/stalled/i,
 ];
 
 module.exports = {

@@ -23,8 +23,15 @@
  * DB_TYPE=postgresdb + DB_POSTGRESDB_*, QUEUE_BULL_REDIS_HOST/PORT; the main has
  * N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true (production webhooks only on the webhook processor,
  * as behind a load balancer); workers have QUEUE_HEALTH_CHECK_ACTIVE, QUEUE_HEALTH_CHECK_PORT and
- * N8N_WORKER_SERVER_ADDRESS=127.0.0.1 (their /healthz/readiness). N8N_LOG_FORMAT=json, so that the
- * main's "Execution N (job J) finished" lines carry the workerId (hostId) of the worker that ran it.
+ * N8N_WORKER_SERVER_ADDRESS=127.0.0.1 (their /healthz/readiness). The servers log with
+ * N8N_LOG_FORMAT=json, so that "Execution N (job J) finished" carries the workerId (hostId) of the
+ * worker that ran it (CLI commands keep the text format: `n8n execute` prints its run in it).
+ *
+ * Separate hosts: n8n's hostId is "<type>-<hostname>" when it thinks it runs in a container
+ * (/.dockerenv, cgroups; true on these machines) and the main warns "Detected multiple instances
+ * sharing the same hostId" when two processes share one. As root, each process therefore runs in
+ * its own UTS namespace with its own hostname (`unshare --uts`, like one container per process);
+ * without that, the hostIds may clash and the suite's worker-id check says so.
  *
  * How n8n 2.41 records the worker of an execution (read in scaling/job-processor.js and
  * scaling.service.js): not in the execution row. The worker logs `Worker started execution N
@@ -38,6 +45,7 @@
  * minutes: 1 here, 180 by default). The lock settings are shortened here (lock 15 s, renew 5 s,
  * stalled check 5 s) so that happens within a test.
  */
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { createInstance, freePort, killGroup, phase } = require('./n8n');
@@ -48,7 +56,6 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 /** Settings every process of the cluster shares (besides the services' own env). */
 const QUEUE_ENV = Object.freeze({
 	EXECUTIONS_MODE: 'queue',
-	N8N_LOG_FORMAT: 'json',
 	QUEUE_WORKER_LOCK_DURATION: '15000',
 	QUEUE_WORKER_LOCK_RENEW_TIME: '5000',
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
@@ -76,6 +83,23 @@ function parseLine(line) {
 		}
 	}
 	return { message: clean };
+}
+
+let unshareWorks;
+/** `unshare --uts` (root): a process of its own hostname, as on its own host or container. */
+function hostnameWrapper(hostname) {
+	if (unshareWorks === undefined) {
+		const r = spawnSync('unshare', ['--uts', 'true'], { stdio: 'ignore', timeout: 10 * 1000 });
+		unshareWorks = r.status === 0;
+	}
+	return unshareWorks ? ['unshare', '--uts', '--', 'sh', '-c', 'hostname "$1" && shift && exec "$@"', 'sh', hostname] : [];
+}
+
+function asServer(instance, name) {
+	instance.name = name;
+	instance.serverEnv = { N8N_LOG_FORMAT: 'json' };
+	instance.wrapper = hostnameWrapper(`n8n-queue-${name}`);
+	return instance;
 }
 
 class QueueCluster {
@@ -197,7 +221,7 @@ async function startQueueCluster({ workers = 2, webhook = true, concurrency = 10
 	let cluster;
 	try {
 		const main = await createInstance({ packageDir, port: mainPort, env: { ...shared, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' } });
-		main.name = 'main';
+		asServer(main, 'main');
 		const workerList = [];
 		for (let i = 0; i < workers; i++) {
 			const healthPort = await freePort();
@@ -210,7 +234,7 @@ async function startQueueCluster({ workers = 2, webhook = true, concurrency = 10
 					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 				},
 			});
-			w.name = `worker-${i + 1}`;
+			asServer(w, `worker-${i + 1}`);
 			w.command = ['worker', `--concurrency=${concurrency}`];
 			w.healthUrl = `http://127.0.0.1:${healthPort}`;
 			workerList.push(w);
@@ -218,7 +242,7 @@ async function startQueueCluster({ workers = 2, webhook = true, concurrency = 10
 		let hook = null;
 		if (webhook) {
 			hook = await createInstance({ packageDir, port: webhookPort, env: shared });
-			hook.name = 'webhook';
+			asServer(hook, 'webhook');
 			hook.command = ['webhook'];
 		}
 		cluster = new QueueCluster({ redis, postgres, main, workers: workerList, webhook: hook });

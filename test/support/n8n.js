@@ -430,8 +430,12 @@ class N8nInstance {
 		fs.mkdirSync(this.logDir, { recursive: true });
 		// What start() runs and where it asks for readiness: `n8n start` on this.url by default;
 		// test/support/n8n-queue.js sets them for `n8n worker` (its health port) and `n8n webhook`.
+		// serverEnv: extra environment of the server only (not of CLI commands); wrapper: a command
+		// prefix for the server (n8n-queue.js gives each process its own hostname with it).
 		this.command = ['start'];
 		this.healthUrl = this.url;
+		this.serverEnv = {};
+		this.wrapper = [];
 		this.name = 'n8n';
 	}
 
@@ -579,8 +583,9 @@ class N8nInstance {
 		await phase(
 			`start ${this.name}`,
 			async () => {
-				const child = spawnTracked(this.n8n.nodeBin, [this.n8n.n8nBin, ...this.command], {
-					env: await this.childEnv(),
+				const argv = [...this.wrapper, this.n8n.nodeBin, this.n8n.n8nBin, ...this.command];
+				const child = spawnTracked(argv[0], argv.slice(1), {
+					env: await this.childEnv(this.serverEnv),
 					cwd: this.userFolder,
 					stdio: ['ignore', 'pipe', 'pipe'],
 				}, this);

@@ -20,14 +20,20 @@ module.exports = {
 		});
 
 		test('the main knows every node and credential of the package', async () => {
-			const nodes = await (await fetch(`${ctx.q.main.url}/types/nodes.json`)).json();
+			await ctx.q.main.rest('GET', '/rest/login'); // the owner session /types/* needs
+			const get = async (p) => {
+				const res = await fetch(`${ctx.q.main.url}${p}`, { headers: { cookie: ctx.q.main.cookie, 'browser-id': 'e2e-harness-browser' } });
+				expect(res.status).toBe(200);
+				return await res.json();
+			};
+			const nodes = await get('/types/nodes.json');
 			const ours = nodes.filter((n) => n.name.startsWith(`${pkg.name}.`)).map((n) => n.name);
 			for (const file of pkg.n8n.nodes) {
 				const base = path.basename(file, '.node.js');
 				const name = base.charAt(0).toLowerCase() + base.slice(1);
 				expect(ours).toContain(`${pkg.name}.${name}`);
 			}
-			const creds = await (await fetch(`${ctx.q.main.url}/types/credentials.json`)).json();
+			const creds = await get('/types/credentials.json');
 			const credNames = creds.map((c) => c.name);
 			for (const file of pkg.n8n.credentials) {
 				const base = path.basename(file, '.credentials.js');

@@ -64,8 +64,10 @@ const QUEUE_ENV = Object.freeze({
 	DB_POSTGRESDB_POOL_SIZE: '4',
 	// n8n would otherwise warn at every start that manual executions will move to workers.
 	OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
-	// Debug, so that every process logs `Loaded all credentials and nodes from <package>`.
-	N8N_LOG_LEVEL: 'debug',
+	// Four n8n processes and PostgreSQL on two shared cores: n8n's 5 s DB ping can time out
+	// ("Database ping failed (1/3)") while the machine is busy; the database is local.
+	DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+	DB_PING_TIMEOUT_MS: '30000',
 	// Four n8n processes booting at once on two shared cores: a worker's task runner can take
 	// longer than the default 30 s to connect to its broker (seen: "invalid or expired grant token").
 	N8N_RUNNERS_GRANT_TOKEN_TTL: '300',
@@ -97,7 +99,9 @@ function hostnameWrapper(hostname) {
 
 function asServer(instance, name) {
 	instance.name = name;
-	instance.serverEnv = { N8N_LOG_FORMAT: 'json' };
+	// debug: every server logs `Loaded all credentials and nodes from <package>`; CLI commands
+	// keep the harness's info level and text format (`n8n execute` prints its run through them)
+	instance.serverEnv = { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'debug' };
 	instance.wrapper = hostnameWrapper(`n8n-queue-${name}`);
 	return instance;
 }

@@ -21,10 +21,21 @@ module.exports = {
 
 		test('the main knows every node and credential of the package', async () => {
 			await ctx.q.main.rest('GET', '/rest/login'); // the owner session /types/* needs
+			// (several MB; on a busy machine a connection can close early: up to 3 tries)
 			const get = async (p) => {
-				const res = await fetch(`${ctx.q.main.url}${p}`, { headers: { cookie: ctx.q.main.cookie, 'browser-id': 'e2e-harness-browser' } });
-				expect(res.status).toBe(200);
-				return await res.json();
+				for (let attempt = 1; ; attempt++) {
+					try {
+						const res = await fetch(`${ctx.q.main.url}${p}`, {
+							headers: { cookie: ctx.q.main.cookie, 'browser-id': 'e2e-harness-browser' },
+							signal: AbortSignal.timeout(120 * 1000),
+						});
+						expect(res.status).toBe(200);
+						return await res.json();
+					} catch (error) {
+						if (attempt >= 3 || error?.matcherResult) throw error;
+						await new Promise((r) => setTimeout(r, 2000));
+					}
+				}
 			};
 			const nodes = await get('/types/nodes.json');
 			const ours = nodes.filter((n) => n.name.startsWith(`${pkg.name}.`)).map((n) => n.name);

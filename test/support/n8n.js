@@ -35,6 +35,10 @@
  *     .publishWorkflow(id)                  activates it for the next start()
  *     .start({ timeoutMs = 180 s })         `n8n start`, waits for GET /healthz/readiness = 200
  *                                           (1.x: and for its REST API, see restReady())
+ *     .command, .healthUrl, .serverEnv, .wrapper, .name   what start() runs (['start']), where it
+ *                                           asks for readiness (.url), extra env of the server
+ *                                           only, a command prefix, a label for timings; set by
+ *                                           test/support/n8n-queue.js for workers/webhook (queue mode)
  *     .stop({ timeoutMs = 30 s })           SIGTERM, then SIGKILL of its process group
  *     .restart()
  *     .waitForLog(pattern, { timeoutMs })  until the running server's output matches

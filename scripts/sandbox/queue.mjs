@@ -36,7 +36,11 @@ export async function startQueueSandbox({ port, demo, cleanups, phase, stopAll, 
 			env: { N8N_LOG_LEVEL: 'info', WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` },
 		}),
 	);
-	cleanups.push(() => q.cleanup());
+	let stopping = false;
+	cleanups.push(() => {
+		stopping = true;
+		return q.cleanup();
+	});
 	const creds = demo ? demo.credentials(s) : [];
 	const examples = demo ? demo.examples() : [];
 	if (creds.length) await q.main.importCredentials(creds);
@@ -44,6 +48,7 @@ export async function startQueueSandbox({ port, demo, cleanups, phase, stopAll, 
 	await phase('start main, 2 workers, webhook processor', () => q.start());
 	for (const p of q.processes) {
 		p.server.exitPromise.then((exit) => {
+			if (stopping) return;
 			say(`${p.name} exited unexpectedly (${JSON.stringify(exit)}); its log: ${p.logDir}`);
 			stopAll(1);
 		});

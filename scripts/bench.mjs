@@ -20,6 +20,8 @@
  *     Request node in the same n8n run.
  *  4. Extra heap for 10,000 reservations through Return All against their JSON size.
  *  5. n8n start time with and without the package; the packed tarball's size.
+ *  6. Queue mode: trigger-started executions per minute with one worker and with two, at a 30 ms
+ *     round trip (scripts/bench/queue.mjs; `--no-queue` skips it, `--queue-only` runs only it).
  *
  * n8n runs go through the real-n8n harness (test/support/n8n.js): one instance, `n8n execute`
  * per run (medians over --reps runs, alternating which node of a pair goes first), per-node
@@ -46,6 +48,7 @@ const { startBlocksServer } = require('./bench/blocks-server.js');
 const W = require('./bench/workflows.js');
 const { progress, median, ms, ratio, fx, bytes, runChild } = require('./bench/util.js');
 const { machineInfo } = require('./bench/machine.js');
+const { benchQueue, reportQueue } = await import('./bench/queue.mjs');
 
 /* ------------------------------------------------------------------ settings */
 
@@ -57,6 +60,10 @@ function argValue(name, fallback) {
 const REPS = Math.max(2, Math.min(20, argValue('--reps', Number(process.env.BENCH_REPS) || 4)));
 const TRIGGER_REPS = Math.max(2, Math.min(20, argValue('--trigger-reps', 5)));
 const LATENCIES = [0, 30];
+// Queue mode's scale figure (scripts/bench/queue.mjs) runs last; `--no-queue` (or BENCH_QUEUE=0)
+// leaves it out, `--queue-only` runs only it.
+const QUEUE_ONLY = process.argv.includes('--queue-only');
+const QUEUE = !process.argv.includes('--no-queue') && process.env.BENCH_QUEUE !== '0';
 const GOAL_LATENCY = 30;
 const N = 5000; // reservations per tenant in the drain stand-ins (the token sees tenant 0)
 const CAPS = [25, 50, 100];
@@ -68,7 +75,7 @@ const BLOCKS = 3000;
 const FROM = '2000-01-01T00:00:00Z'; // before every reservation: the drains see all N
 const OAUTH_EXPIRE_AT = 25; // the OAuth2 access token expires before this API request
 const LIMIT_RULE = { cap: 50, limit: 250 };
-const WATCHDOG_MS = 30 * 60 * 1000;
+const WATCHDOG_MS = 45 * 60 * 1000; // queue mode (last) adds up to ~10 min on a busy machine
 const GOALS = { raw: 1.15, http: 1.0, offset: 0.5 };
 
 const errors = [];
@@ -162,6 +169,10 @@ async function main() {
 	data.offsetConcurrency = offsetConcurrency;
 
 	const n8nInfo = await ensureN8n({ install: true });
+	if (QUEUE_ONLY) {
+		reportQueue(await benchQueue());
+		return;
+	}
 	data.machine = machineInfo({ nodeBin: n8nInfo.nodeBin, n8nDir: n8nInfo.dir });
 	progress(`machine: ${JSON.stringify(data.machine)}`);
 
@@ -521,6 +532,15 @@ async function main() {
 
 	data.totalMs = Date.now() - t0;
 	report(counts, timed, drains, start);
+
+	/* ---------------------------------------------------------------- queue mode (scripts/bench/queue.mjs) */
+	if (QUEUE) {
+		try {
+			reportQueue(await benchQueue());
+		} catch (e) {
+			broken('queue mode', e);
+		}
+	}
 }
 
 /* ------------------------------------------------------------------ report */

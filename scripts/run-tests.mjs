@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test suite and ends with the plain line `N passed, N failed` summed over them.
-//   node scripts/run-tests.mjs          unit, setup, e2e, e2e-1x
-//   node scripts/run-tests.mjs unit     one suite (also: setup, e2e, e2e-1x)
+//   node scripts/run-tests.mjs          unit, setup, e2e, e2e-1x, queue (QUEUE_REPS=2)
+//   node scripts/run-tests.mjs unit     one suite (also: setup, e2e, e2e-1x, queue)
 // Installs the dev dependencies when they are missing and always builds first (SKIP_BUILD=1
 // skips the build), so that it works on a fresh clone. Every n8n the chosen suites need is
 // installed up front by scripts/ensure-n8n.sh, before any test starts, each with its own
@@ -12,6 +12,8 @@
 //           the published file list (a few minutes)
 //   e2e     the built package inside a real n8n 2.x
 //   e2e-1x  the same e2e files against the newest n8n 1.x and the Node it runs on
+//   queue   n8n 2.x in queue mode: Redis, PostgreSQL (apt-get when missing), main, 2 workers,
+//           webhook processor (test/e2e-queue/, QUEUE_REPS rounds, default 4)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,8 +28,15 @@ const SUITES = {
 	setup: { project: 'setup' },
 	e2e: { project: 'e2e', env: N8N_2X, n8n: N8N_2X },
 	'e2e-1x': { project: 'e2e', env: N8N_1X, n8n: N8N_1X },
+	// n8n 2.x in queue mode (Redis + PostgreSQL from apt, main, 2 workers, webhook processor).
+	// `npm test` runs it with QUEUE_REPS=2 (CI budget); `npm run test:queue` with the full count.
+	queue: { project: 'queue', env: N8N_2X, n8n: N8N_2X },
 };
-const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'setup', 'e2e', 'e2e-1x'];
+const DEFAULT_SUITES = ['unit', 'setup', 'e2e', 'e2e-1x', 'queue'];
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SUITES;
+// The full run (`npm test`, CI) keeps the queue suite's repetitions low; `npm run test:queue`
+// (suite named explicitly) runs the full count unless QUEUE_REPS says otherwise.
+if (!process.argv.slice(2).length && !process.env.QUEUE_REPS) process.env.QUEUE_REPS = '2';
 const unknown = suites.filter((s) => !SUITES[s]);
 if (unknown.length) {
 	console.log(`[test] unknown suite(s) ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);

@@ -7,6 +7,9 @@
 //                                      the example workflows, creates a demo login
 //   npm start -- --no-demo             (or SANDBOX_DEMO=0) n8n with the package only, for real use
 //   npm start -- --reset-examples      re-import the example workflows over your edited copies
+//   npm start -- --queue               the same in n8n's queue mode: Redis + PostgreSQL (Debian
+//                                      packages, apt-get as root when missing), main, 2 workers,
+//                                      webhook processor; throw-away (scripts/sandbox/queue.mjs)
 //   node scripts/sandbox.mjs --screenshot docs/sandbox-workflow.png
 //                                      starts a throw-away demo sandbox on free ports, runs the
 //                                      "read" example in headless Chromium, saves a PNG, stops.
@@ -67,6 +70,7 @@ function parseArgs(argv) {
 		if (a === '--no-demo') out.demo = false;
 		else if (a === '--demo') out.demo = true;
 		else if (a === '--reset-examples') out.resetExamples = true;
+		else if (a === '--queue') out.queue = true;
 		else if (a === '--screenshot') out.screenshot = argv[++i] || 'docs/sandbox-workflow.png';
 		else if (a.startsWith('--screenshot=')) out.screenshot = a.slice('--screenshot='.length);
 		else if (a === '-h' || a === '--help') out.help = true;
@@ -473,7 +477,7 @@ function stopAll(code) {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	if (args.help) {
-		process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 25).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+		process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 28).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
 		return;
 	}
 	const shot = args.screenshot ? path.resolve(process.cwd(), args.screenshot) : null;
@@ -501,6 +505,7 @@ async function main() {
 	}
 	await phase('build (npm run build)', async () => run('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] }));
 	const n8n = await harness.ensureN8n({ install: true });
+	if (args.queue && !shot) return await queueSandbox(args, port);
 
 	const userFolder = shot
 		? await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-sandbox-shot-'))
@@ -627,6 +632,18 @@ async function main() {
 		'',
 	);
 	process.stdout.write(out.join('\n'));
+}
+
+/** `--queue`: scripts/sandbox/queue.mjs with this sandbox's demo content. */
+async function queueSandbox(args, port) {
+	const { startQueueSandbox } = await import('./sandbox/queue.mjs');
+	const apiPort = envPort('SANDBOX_API_PORT', 5679);
+	const demo = args.demo
+		? { credentials: demoCredentials, examples: readExamples, login: DEMO_LOGIN, churnMs: CHURN_EVERY_MS, apiPort: (await portFree(apiPort.port)) ? apiPort.port : 0 }
+		: null;
+	const lines = await startQueueSandbox({ port, demo, cleanups, phase, stopAll, say });
+	const line = '─'.repeat(78);
+	process.stdout.write([``, line, `  rezStream sandbox in queue mode, ready in ${secs(Date.now() - t0)}`, '', ...lines, '', '  Stop with Ctrl-C.', line, ''].join('\n'));
 }
 
 main().catch((error) => {

@@ -23,7 +23,7 @@
  *     finds the install of scripts/ensure-n8n.sh once per process; tests never install (npm test
  *     does that before the suites), the sandbox and the bench pass install: true. nodeBin is
  *     the Node NODE_VERSION, n8nBin is n8n's bin script.
- *   createInstance({ packageDir = repo root, env = {}, installPackage = true }) -> N8nInstance
+ *   createInstance({ packageDir = repo root, env = {}, installPackage = true, port = a free one }) -> N8nInstance
  *   N8nInstance
  *     .userFolder, .port, .url (http://127.0.0.1:<port>), .env (what every n8n child gets)
  *     .cli(args, { timeoutMs = 120 s, env }) -> { code, signal, stdout, stderr, timedOut }
@@ -35,6 +35,10 @@
  *     .publishWorkflow(id)                  activates it for the next start()
  *     .start({ timeoutMs = 180 s })         `n8n start`, waits for GET /healthz/readiness = 200
  *                                           (1.x: and for its REST API, see restReady())
+ *     .command, .healthUrl, .serverEnv, .wrapper, .name   what start() runs (['start']), where it
+ *                                           asks for readiness (.url), extra env of the server
+ *                                           only, a command prefix, a label for timings; set by
+ *                                           test/support/n8n-queue.js for workers/webhook (queue mode)
  *     .stop({ timeoutMs = 30 s })           SIGTERM, then SIGKILL of its process group
  *     .restart()
  *     .waitForLog(pattern, { timeoutMs })  until the running server's output matches
@@ -428,6 +432,15 @@ class N8nInstance {
 		this.serverCount = 0;
 		this.logDir = path.join(userFolder, 'logs');
 		fs.mkdirSync(this.logDir, { recursive: true });
+		// What start() runs and where it asks for readiness: `n8n start` on this.url by default;
+		// test/support/n8n-queue.js sets them for `n8n worker` (its health port) and `n8n webhook`.
+		// serverEnv: extra environment of the server only (not of CLI commands); wrapper: a command
+		// prefix for the server (n8n-queue.js gives each process its own hostname with it).
+		this.command = ['start'];
+		this.healthUrl = this.url;
+		this.serverEnv = {};
+		this.wrapper = [];
+		this.name = 'n8n';
 	}
 
 	log(source, text) {
@@ -572,10 +585,11 @@ class N8nInstance {
 		const n = ++this.serverCount;
 		const logFile = path.join(this.logDir, `server-${n}.log`);
 		await phase(
-			'start n8n',
+			`start ${this.name}`,
 			async () => {
-				const child = spawnTracked(this.n8n.nodeBin, [this.n8n.n8nBin, 'start'], {
-					env: await this.childEnv(),
+				const argv = [...this.wrapper, this.n8n.nodeBin, this.n8n.n8nBin, ...this.command];
+				const child = spawnTracked(argv[0], argv.slice(1), {
+					env: await this.childEnv(this.serverEnv),
 					cwd: this.userFolder,
 					stdio: ['ignore', 'pipe', 'pipe'],
 				}, this);
@@ -605,7 +619,7 @@ class N8nInstance {
 						throw new Error(`n8n was not ready within ${fmt(timeoutMs)}:\n${tail(server.output)}`);
 					}
 					try {
-						const res = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+						const res = await fetch(`${this.healthUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
 						if (res.status === 200 && this.restReady(server)) break;
 					} catch {
 						/* not listening yet */
@@ -631,7 +645,7 @@ class N8nInstance {
 		const server = this.server;
 		if (!server) return;
 		await phase(
-			'stop n8n',
+			`stop ${this.name}`,
 			async () => {
 				if (!server.exited) {
 					try {
@@ -910,7 +924,7 @@ function loopbackN8nEnv(port) {
 }
 
 /** A fresh n8n user folder with the built package installed as a community package. */
-async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage: install = true } = {}) {
+async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage: install = true, port: wantedPort } = {}) {
 	const n8n = await ensureN8n();
 	const timings = [];
 	const instance = await phase(
@@ -919,7 +933,7 @@ async function createInstance({ packageDir = REPO_ROOT, env = {}, installPackage
 			const userFolder = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-'));
 			const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 			await fsp.mkdir(nodesDir, { recursive: true });
-			const port = await freePort();
+			const port = wantedPort ?? (await freePort());
 			const fullEnv = {
 				...baseEnv(n8n),
 				N8N_USER_FOLDER: userFolder,
@@ -958,4 +972,9 @@ module.exports = {
 	N8N_VERSION,
 	N8N_MAJOR,
 	NODE_VERSION,
+	// for test/support/services.js and n8n-queue.js (queue mode)
+	spawnTracked,
+	killGroup,
+	runBounded,
+	within,
 };

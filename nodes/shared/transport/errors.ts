@@ -208,18 +208,23 @@ export function redact(text: string, secrets: Array<string | undefined> = []): s
 	for (const secret of secrets) {
 		if (!secret || secret.length < MIN_SECRET) continue;
 		const variants = variantsOf(secret);
-		// The whole secret always counts; a part of it only when it does not read like words
-		// (so that "not-the-password" does not hide the word "password" in every message).
+		// The whole secret always counts. A part of a secret made of lower-case words (a typed
+		// password such as "not-the-password") counts only where it does not read like a word, so
+		// that the word "password" stays readable in messages. Generated tokens and every encoded
+		// form are cut into windows without exception: a run of letters in a random token is no
+		// word, and skipping it would let that part of the token through.
 		windows.add(secret.toLowerCase());
+		const typed = /^[a-z\s'_.-]+$/.test(secret);
 		for (const variant of variants) {
 			const lower = variant.toLowerCase();
 			if (lower.length <= WINDOW) {
 				windows.add(lower);
 				continue;
 			}
+			const wordsAllowed = typed && variant === secret;
 			for (let i = 0; i + WINDOW <= lower.length; i++) {
 				const part = lower.slice(i, i + WINDOW);
-				if (!/^[a-z\s'-]+$/.test(part)) windows.add(part);
+				if (!wordsAllowed || !/^[a-z\s'-]+$/.test(part)) windows.add(part);
 			}
 		}
 	}

@@ -70,11 +70,14 @@ function evaluateExpression(value, scope) {
 	return template.replace(/\{\{([\s\S]*?)\}\}/g, (_, code) => String(run(code)));
 }
 
-function resolveExpressions(value, scope) {
+/** Resolves `=` values in place (the value is a fresh copy); values that came from an
+ * expression (deep, or circular) are left as they are, as n8n evaluates each parameter once. */
+function resolveExpressions(value, scope, depth = 0) {
 	if (typeof value === 'string') return value.startsWith('=') ? evaluateExpression(value, scope) : value;
-	if (Array.isArray(value)) return value.map((v) => resolveExpressions(v, scope));
-	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveExpressions(v, scope)]));
+	if (depth > 20 || !value || typeof value !== 'object') return value;
+	for (const key of Object.keys(value)) {
+		const v = value[key];
+		if (typeof v === 'string' || (v && typeof v === 'object')) value[key] = resolveExpressions(v, scope, depth + 1);
 	}
 	return value;
 }
@@ -338,7 +341,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		if (value === undefined) {
 			throw new Error(`Could not get parameter "${name}" (it is not set, or not displayed with the other parameters)`);
 		}
-		value = resolveExpressions(JSON.parse(JSON.stringify(value)), {
+		value = resolveExpressions(structuredClone(value), {
 			json: items[itemIndex]?.json,
 			itemIndex,
 			parameters: displayed,

@@ -122,6 +122,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showFor('rate', 'updateNightly'), properties);
 
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function readRate(this: IExecuteFunctions, i: number): string {
 	const rateId = this.getNodeParameter('rateId', i, '', { extractValue: true }) as string;
 	if (!String(rateId ?? '').trim()) invalid(this.getNode(), 'Rate', 'choose a rate or enter its ID', i);
@@ -146,12 +150,16 @@ function readBody(this: IExecuteFunctions, i: number): RateUpdate[] {
 		return checkRateUpdates(node, 'Date Range', [{ rateId, data: nights.map((date) => ({ date, ...values })) }], i);
 	}
 	const rateId = readRate.call(this, i);
-	const rows = ((this.getNodeParameter('rows', i, {}) as IDataObject).row ?? []) as IDataObject[];
+	const collection: unknown = this.getNodeParameter('rows', i, {});
+	const rows: unknown = isObject(collection) ? (collection.row ?? []) : collection;
+	if (!Array.isArray(rows)) invalid(node, 'Nights', 'expected a list of nights (each with a Date)', i);
 	if (rows.length === 0) invalid(node, 'Nights', 'add at least one night', i);
-	const data = rows.map((row) => ({
-		date: readStayDate.call(this, row.date),
-		...((row.values as IDataObject | undefined) ?? {}),
-	}));
+	const data = rows.map((row: unknown, n) => {
+		if (!isObject(row)) invalid(node, `Nights [${n}]`, 'expected a night with a Date', i);
+		const values: unknown = row.values ?? {};
+		if (!isObject(values)) invalid(node, `Nights [${n}] Values to Set`, 'expected the values to set as fields', i);
+		return { date: readStayDate.call(this, row.date), ...values };
+	});
 	return checkRateUpdates(node, 'Nights', [{ rateId, data }], i);
 }
 

@@ -19,7 +19,8 @@
  *  3. Offset-paged lists (reservations by stay date; availability blocks) against the HTTP
  *     Request node in the same n8n run.
  *  4. Extra heap for 10,000 reservations through Return All against their JSON size.
- *  5. n8n start time with and without the package; the packed tarball's size.
+ *  5. n8n start time with and without the package; the packed tarball's size; the trigger
+ *     draining 2,000 reservations with Fetch Full Reservation at 30 ms (time, requests each).
  *  6. Queue mode: trigger-started executions per minute with one worker and with two, at a 30 ms
  *     round trip (scripts/bench/queue.mjs; `--no-queue` skips it, `--queue-only` runs only it).
  *
@@ -72,6 +73,7 @@ const SCALE_N = 20000; // the trigger drain once more at 4x N, to show how its C
 const SCALE_REPS = 2;
 const STARTS = 2; // timed starts of n8n with and without the package (after one untimed start each)
 const BLOCKS = 3000;
+const FETCH_FULL_N = 2000; // the trigger drain with Fetch Full Reservation, at 30 ms
 const FROM = '2000-01-01T00:00:00Z'; // before every reservation: the drains see all N
 const OAUTH_EXPIRE_AT = 25; // the OAuth2 access token expires before this API request
 const LIMIT_RULE = { cap: 50, limit: 250 };
@@ -381,6 +383,20 @@ async function main() {
 	// The servers are no longer needed: close them before n8n's data is read back into this process.
 	for (const server of [...Object.values(S), ...Object.values(B), ...Object.values(C), SO]) await server.close();
 
+	/* ---------------------------------------------------------------- trigger drain with Fetch Full */
+	progress(`trigger with Fetch Full Reservation: ${fmtInt(FETCH_FULL_N)} reservations, 30 ms, 2 s poll budget`);
+	try {
+		data.fetchFull = await runChild(
+			n8nInfo.nodeBin,
+			[path.join(ROOT, 'scripts', 'bench', 'drain-child.js'), JSON.stringify({ mode: 'fetchFull', reservations: FETCH_FULL_N, latencyMs: 30, budgetMs: 2000 })],
+			{ cwd: ROOT, timeoutMs: 10 * 60 * 1000, env: { ...process.env, NODE_OPTIONS: '' } },
+		);
+		const f = data.fetchFull;
+		if (f.unique !== FETCH_FULL_N || f.emitted !== FETCH_FULL_N) throw new Error(`Fetch Full drain emitted ${f.emitted} (${f.unique} distinct), expected ${FETCH_FULL_N}`);
+	} catch (e) {
+		broken('trigger drain with Fetch Full', e);
+	}
+
 	/* ---------------------------------------------------------------- heap */
 	progress(`heap: Return All of ${fmtInt(HEAP_N)} reservations (unit harness, Node 24, --expose-gc)`);
 	try {
@@ -663,6 +679,12 @@ function report(counts, timed, drains, start) {
 			Number.isFinite(startRatio) ? `${fx(startRatio)} (${sWith - sWithout >= 0 ? '+' : ''}${((sWith - sWithout) / 1000).toFixed(2)} s; median of ${start.with.length} timed starts each, after an untimed first start)` : 'n/a',
 		],
 		['Packed tarball (`npm pack`)', t ? `${bytes(t.size)}; unpacked ${bytes(t.unpackedSize)}, ${t.files} files` : 'n/a'],
+		[
+			`Trigger drain with Fetch Full Reservation, ${fmtInt(FETCH_FULL_N)} reservations, 30 ms round trip, 2 s poll budget (unit harness)`,
+			data.fetchFull
+				? `${ms(data.fetchFull.ms)} in ${data.fetchFull.polls} polls (slowest ${ms(data.fetchFull.slowestPollMs)}), ${data.fetchFull.requestsPerReservation.toFixed(2)} requests per reservation`
+				: 'n/a',
+		],
 	];
 	line();
 

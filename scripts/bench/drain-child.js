@@ -8,6 +8,10 @@
  *   config.mode = 'drains': { baseUrl, token, from, reps }
  *       times the raw fetch loop and the trigger's poll (startAt: dateTime = from), alternating
  *       which goes first, after one untimed warm-up of each.
+ *   config.mode = 'fetchFull': { reservations, latencyMs, budgetMs }
+ *       its own stand-in (latencyMs per answer); the trigger with Fetch Full Reservation polls
+ *       from the start of the history until a poll finds nothing new: time, polls, the slowest
+ *       poll, and requests per reservation (list pages and detail fetches together).
  *   config.mode = 'heap' (run with --expose-gc): { baseUrl, token, from }
  *       heapUsed after gc before and after holding the output of the node's Return All.
  */
@@ -90,6 +94,48 @@ async function drains() {
 	return { raw, poll };
 }
 
+async function fetchFull() {
+	const { startRezStreamStandIn } = require(path.join(ROOT, 'test', 'support', 'rezstream-standin.js'));
+	const s = await startRezStreamStandIn({ data: { reservations: cfg.reservations }, latencyMs: cfg.latencyMs, maxPageSize: 100 });
+	try {
+		const h = createHarness({
+			nodeName: 'RezStreamTrigger',
+			parameters: {
+				authentication: 'accessToken',
+				event: 'newOrUpdated',
+				startAt: 'dateTime',
+				startDateTime: '2000-01-01T00:00:00Z',
+				tenant: noTenant,
+				options: { fetchFullReservation: true },
+				simplify: false,
+			},
+			credentials: { rezStreamApi: { accessToken: s.issueManualToken(), tenantId: '', apiVersion: '', baseUrl: s.url } },
+		});
+		s.clearRequests();
+		const ids = new Set();
+		let emitted = 0;
+		let polls = 0;
+		let slowest = 0;
+		const t0 = performance.now();
+		// Bounded: a 2 s budget drains at least a few dozen reservations a poll.
+		for (let p = 0; p < 500; p++) {
+			const t = performance.now();
+			const out = await h.poll({ mode: 'trigger', pollBudgetMs: cfg.budgetMs });
+			slowest = Math.max(slowest, performance.now() - t);
+			polls++;
+			const items = out ? out[0] : [];
+			for (const item of items) ids.add(item.json.id);
+			emitted += items.length;
+			if (items.length === 0) break;
+		}
+		const ms = performance.now() - t0;
+		const requests = s.apiRequests().length;
+		return { ms, polls, slowestPollMs: slowest, emitted, unique: ids.size, requests, requestsPerReservation: requests / Math.max(1, ids.size) };
+	} finally {
+		await s.close();
+	}
+}
+
 function gcAll() {
 	for (let i = 0; i < 4; i++) global.gc();
 }
@@ -126,7 +172,7 @@ async function heap() {
 }
 
 (async () => {
-	const result = cfg.mode === 'heap' ? await heap() : await drains();
+	const result = cfg.mode === 'heap' ? await heap() : cfg.mode === 'fetchFull' ? await fetchFull() : await drains();
 	process.stdout.write(`RESULT ${JSON.stringify({ node: process.version, ...result })}\n`);
 })().catch((error) => {
 	process.stderr.write(`${error && error.stack ? error.stack : error}\n`);

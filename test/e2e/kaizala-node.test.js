@@ -4,7 +4,12 @@
  * (through preAuthentication), a 4,001-unit message refused before any call, and 300 sends
  * under 429 throttling all delivered.
  */
-const { createInstance } = require('../support/n8n');
+const { createInstance, N8N_MAJOR } = require('../support/n8n');
+
+// n8n 1.x's NodeApiError drops the original HTTP error (ExecutionBaseError keeps `cause` only when
+// it is not an Error), so a node cannot read the headers of a failed answer: a 308's Location is
+// unreadable there. Kaizala's moves work on n8n 2.x only (README, Compatibility).
+const testV2 = N8N_MAJOR >= 2 ? test : test.skip;
 const { startKaizalaStandIn } = require('../support/kaizala-standin');
 const { manualWorkflow, id16, PACKAGE_NAME } = require('./fixtures/workflows');
 const { itemsNode } = require('./fixtures/apiv1');
@@ -48,7 +53,7 @@ afterAll(async () => {
 
 beforeEach(() => s.clearRequests());
 
-test('a 308 move: the call is re-sent against the new base and n8n stores the new endpoint', async () => {
+testV2('a 308 move: the call is re-sent against the new base and n8n stores the new endpoint', async () => {
 	expect((await n8n.execute(list.id)).error).toBeNull();
 	const moved = await s.move();
 	s.clearRequests();

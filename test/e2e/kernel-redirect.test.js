@@ -5,7 +5,11 @@
  * n8n (`n8n execute`); the foreign host records every request it gets. Without the kernel's
  * redirect policy n8n 2.41.1 follows the 302 with `Authorization: Bearer <token>`.
  */
-const { createInstance } = require('../support/n8n');
+const { createInstance, N8N_MAJOR } = require('../support/n8n');
+
+// n8n 1.x's NodeApiError drops the original HTTP error, so the Location of a redirect cannot be
+// read there: a redirect is not followed at all (still no request and no token to another host).
+const onV2 = N8N_MAJOR >= 2;
 const { standIn, foreignHost, tokenSeen } = require('../support/fault-scenarios');
 const { manualWorkflow } = require('./fixtures/workflows');
 const { AUTHS, rezStreamCredential, importable, rezStreamNode } = require('./fixtures/rezstream');
@@ -52,13 +56,14 @@ describe.each(AUTHS)('%s credential', (auth) => {
 		const r = await n8n.execute(wf[auth].id);
 		s.fault = null;
 		expect(r.status).toBe('error');
-		expect(r.error.message).toBe(`Refused to send the rezStream credential to ${foreign.url}`);
+		if (onV2) expect(r.error.message).toBe(`Refused to send the rezStream credential to ${foreign.url}`);
+		else expect(r.error.message).toMatch(/HTTP 302/);
 		expect(foreign.seen).toEqual([]);
 		const secrets = Object.values(creds[auth].tokens).filter((t) => typeof t === 'string');
 		expect(tokenSeen({ 'foreign host': JSON.stringify(foreign.seen), error: JSON.stringify(r.error) }, secrets)).toEqual([]);
 	});
 
-	test('a redirect on the API\'s own origin is followed with the credential', async () => {
+	(onV2 ? test : test.skip)('a redirect on the API\'s own origin is followed with the credential', async () => {
 		let redirected = false;
 		s.fault = (info) => {
 			if (info.path !== '/inventory/business' || redirected) return false;

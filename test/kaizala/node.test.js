@@ -102,6 +102,20 @@ describe('subscriber lists', () => {
 		expect(pages[0].body.cursor).toBeUndefined();
 		expect(typeof pages[1].body.cursor).toBe('string');
 	});
+
+	test('Add and Remove send the checked numbers to their own path', async () => {
+		const g = s.data.groups.find((x) => x.groupId === 'g-house');
+		g.subscribers = [];
+		s.clearRequests();
+		await harness(s, { resource: 'subscriber', operation: 'add', groupId: group('g-house'), phoneNumbers: '+1 415 555 0123, +919876543210' }).execute();
+		expect(g.subscribers).toEqual(['+14155550123', '+919876543210']);
+		await harness(s, { resource: 'subscriber', operation: 'remove', groupId: group('g-house'), phoneNumbers: '+14155550123' }).execute();
+		expect(g.subscribers).toEqual(['+919876543210']);
+		expect(s.apiRequests().map((r) => [r.method, r.path, r.body])).toEqual([
+			['PUT', '/v1/groups/g-house/subscribers/add', { subscribers: ['+14155550123', '+919876543210'] }],
+			['PUT', '/v1/groups/g-house/subscribers/remove', { subscribers: ['+14155550123'] }],
+		]);
+	});
 });
 
 describe('groups and media', () => {

@@ -63,6 +63,11 @@ export class PagingGuard {
 
 	constructor(private readonly options: PagingGuardOptions) {}
 
+	/** Stops the listing with a clear error (a strategy's own finding that the paging is wrong). */
+	refuse(message: string, description: string): never {
+		return this.fail(message, description);
+	}
+
 	private fail(message: string, description: string): never {
 		const payload: JsonObject = { message };
 		throw new NodeApiError(this.options.node, payload, {

@@ -77,6 +77,11 @@ export class PagingGuard {
 		});
 	}
 
+	/** The vendor named in this listing's errors. */
+	get vendor(): string {
+		return this.options.vendor;
+	}
+
 	get pageCount(): number {
 		return this.pages;
 	}

@@ -67,7 +67,7 @@ export function fromDatePages<T, R = T>(
 					// A whole page within one moment: ask for more at once, or give up if that does not help.
 					if (count >= maxPageSize) {
 						guard.refuse(
-							`The server reported more ${options.what} at ${new Date(fromDate).toISOString()} than one page can hold (${count})`,
+							`${guard.vendor} reported more ${options.what} at ${new Date(fromDate).toISOString()} than one page can hold (${count})`,
 							`Every record of the page has the same time, and the page was already ${count} records long.`,
 						);
 					}

@@ -91,7 +91,7 @@ async function fetchGuarded<T>(fetchPage: SpringFetcher<T>, page: number, size: 
 	const answer = await fetchPage(page, size);
 	if (answer.number !== page) {
 		guard.refuse(
-			`The server answered page ${answer.number} when page ${page} was asked`,
+			`${guard.vendor} answered page ${answer.number} when page ${page} was asked`,
 			`${answer.url} does not page as documented (page=${page}, size=${size}).`,
 		);
 	}

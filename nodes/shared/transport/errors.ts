@@ -145,6 +145,7 @@ export function quote(value: unknown, max = 80): string {
 }
 
 const SECRET_KEYS = new Set([
+	'applicationsecret',
 	'accesstoken',
 	'access_token',
 	'refreshtoken',
@@ -163,6 +164,16 @@ const SECRET_KEYS = new Set([
  * The secret values of a credential's data as n8n hands it over: tokens, client secrets,
  * passwords, API keys, including OAuth2 token data. Vendor-neutral.
  */
+/** A body that may be JSON text, parsed; anything else as it is. */
+export function parseMaybeJson(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
 export function secretsOf(data: unknown, depth = 0): string[] {
 	const out: string[] = [];
 	if (!data || typeof data !== 'object' || depth > 3) return out;

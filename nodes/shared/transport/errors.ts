@@ -76,7 +76,8 @@ export function headerValue(headers: Record<string, unknown>, name: string): str
 	return undefined;
 }
 
-function parseBody(body: unknown): unknown {
+/** A body that may be JSON text (or a Buffer of it), parsed; anything else as it is. */
+export function parseMaybeJson(body: unknown): unknown {
 	if (typeof body === 'string') {
 		try {
 			return JSON.parse(body);
@@ -84,7 +85,7 @@ function parseBody(body: unknown): unknown {
 			return body;
 		}
 	}
-	if (typeof Buffer !== 'undefined' && Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
+	if (typeof Buffer !== 'undefined' && Buffer.isBuffer(body)) return parseMaybeJson(body.toString('utf8'));
 	return body;
 }
 
@@ -93,7 +94,7 @@ function parseBody(body: unknown): unknown {
  * `error_description`, validation `errors`, or a plain `message`.
  */
 export function vendorMessage(rawBody: unknown): string | undefined {
-	const body = parseBody(rawBody);
+	const body = parseMaybeJson(rawBody);
 	if (typeof body === 'string') {
 		const text = body.trim();
 		return text.length > 0 && !text.startsWith('<') ? clip(text) : undefined;
@@ -164,16 +165,6 @@ const SECRET_KEYS = new Set([
  * The secret values of a credential's data as n8n hands it over: tokens, client secrets,
  * passwords, API keys, including OAuth2 token data. Vendor-neutral.
  */
-/** A body that may be JSON text, parsed; anything else as it is. */
-export function parseMaybeJson(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
-
 export function secretsOf(data: unknown, depth = 0): string[] {
 	const out: string[] = [];
 	if (!data || typeof data !== 'object' || depth > 3) return out;

@@ -38,7 +38,7 @@
  *     .command, .healthUrl, .serverEnv, .wrapper, .name   what start() runs (['start']), where it
  *                                           asks for readiness (.url), extra env of the server
  *                                           only, a command prefix, a label for timings; set by
- *                                           test/support/n8n-queue.js for workers/webhook (queue mode)
+ *                                           dev/queue/index.js for workers/webhook (queue mode)
  *     .stop({ timeoutMs = 30 s })           SIGTERM, then SIGKILL of its process group
  *     .restart()
  *     .waitForLog(pattern, { timeoutMs })  until the running server's output matches
@@ -111,10 +111,14 @@
  * stop()/cleanup() or, at the latest, when the jest worker exits or is stopped by a signal.
  * E2E_KEEP_TMP=1 keeps the user folder (logs/cli.log, logs/server-N.log, the sqlite DB).
  *
- * Adding a vendor: a stand-in server in test/support/, credential/node builders in
- * test/e2e/fixtures/<vendor>.js on top of fixtures/workflows.js (manualWorkflow, triggerWorkflow,
- * id16), and test/e2e/<vendor>-*.test.js. load.test.js already covers every node and credential
- * listed in package.json.
+ * Adding a vendor: a stand-in module on dev/standin/core.js (dev/standin/<vendor>/), credential
+ * builders in dev/fixtures/<vendor>.js, node builders in test/e2e/fixtures/<vendor>.js on top of
+ * fixtures/workflows.js (manualWorkflow, triggerWorkflow, id16), and test/e2e/<vendor>-*.test.js.
+ * load.test.js already covers every node and credential listed in package.json.
+ *
+ * Layout (dev/n8n/): process.js (children, timing, fetch), install.js (versions, ensureN8n, the
+ * package install), env.js (the environment), owner.js (owner accounts), instance.js (N8nInstance,
+ * createInstance) with cli.js, server.js and rest.js (its methods by concern).
  */
 const { phase, freePort, spawnTracked, killGroup, runBounded, within } = require('./process');
 const { REPO_ROOT, N8N_VERSION, N8N_MAJOR, NODE_VERSION, ensureN8n, installPackage } = require('./install');
@@ -139,7 +143,7 @@ module.exports = {
 	E2E_OWNER: owner.E2E_OWNER,
 	DEMO_OWNER: owner.DEMO_OWNER,
 	ownerSession: owner.ownerSession,
-	// for test/support/services.js and n8n-queue.js (queue mode)
+	// for dev/queue (queue mode)
 	spawnTracked,
 	killGroup,
 	runBounded,

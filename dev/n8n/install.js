@@ -76,7 +76,12 @@ async function packedFiles(packageDir) {
 	return pack.files.map((f) => f.path);
 }
 
-async function installPackage(packageDir, nodesDir, env) {
+/**
+ * Installs the built package into <nodesDir>/node_modules as n8n's community-package installer
+ * does. `keep: true` (the sandbox's kept folder) replaces an older copy and merges the ledger, so
+ * packages installed through n8n's UI stay listed. Returns { name, version, dir, files }.
+ */
+async function installPackage(packageDir, nodesDir, env, { keep = false } = {}) {
 	const pkg = JSON.parse(await fsp.readFile(path.join(packageDir, 'package.json'), 'utf8'));
 	const declared = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
 	const missing = declared.filter((f) => !fs.existsSync(path.join(packageDir, f)));
@@ -86,8 +91,10 @@ async function installPackage(packageDir, nodesDir, env) {
 		);
 	}
 	const target = path.join(nodesDir, 'node_modules', ...pkg.name.split('/'));
+	if (keep) await fsp.rm(target, { recursive: true, force: true });
 	await fsp.mkdir(target, { recursive: true });
-	for (const rel of await packedFiles(packageDir)) {
+	const files = await packedFiles(packageDir);
+	for (const rel of files) {
 		await fsp.mkdir(path.dirname(path.join(target, rel)), { recursive: true });
 		await fsp.copyFile(path.join(packageDir, rel), path.join(target, rel));
 	}
@@ -111,17 +118,20 @@ async function installPackage(packageDir, nodesDir, env) {
 		if (r.code !== 0) throw new Error(`npm install of the package's dependencies failed:\n${r.stderr}`);
 	}
 	// n8n's ledger of installed community packages.
-	await fsp.writeFile(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify(
-			{ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } },
-			null,
-			2,
-		),
-	);
-	return { name: pkg.name, version: pkg.version, dir: target };
+	const ledgerFile = path.join(nodesDir, 'package.json');
+	let ledger = { name: 'installed-nodes', private: true, dependencies: {} };
+	if (keep) {
+		try {
+			ledger = JSON.parse(await fsp.readFile(ledgerFile, 'utf8'));
+		} catch {
+			/* first start */
+		}
+	}
+	ledger.dependencies = { ...(ledger.dependencies ?? {}), [pkg.name]: pkg.version };
+	await fsp.writeFile(ledgerFile, JSON.stringify(ledger, null, 2));
+	return { name: pkg.name, version: pkg.version, dir: target, files: files.length };
 }
 
-/* ------------------------------------------------------------ the runs */
+
 
 module.exports = { REPO_ROOT, N8N_VERSION, N8N_MAJOR, NODE_VERSION, ensureN8n, packedFiles, installPackage };

@@ -32,7 +32,7 @@ class N8nInstance {
 		this.logDir = path.join(userFolder, 'logs');
 		fs.mkdirSync(this.logDir, { recursive: true });
 		// What start() runs and where it asks for readiness: `n8n start` on this.url by default;
-		// test/support/n8n-queue.js sets them for `n8n worker` (its health port) and `n8n webhook`.
+		// dev/queue/index.js sets them for `n8n worker` (its health port) and `n8n webhook`.
 		// serverEnv: extra environment of the server only (not of CLI commands); wrapper: a command
 		// prefix for the server (n8n-queue.js gives each process its own hostname with it).
 		this.command = ['start'];

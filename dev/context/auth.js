@@ -11,9 +11,19 @@ function createAuth({ store, stats, credentialTypes, node, base }) {
 		return credentialTypes[type]?.extends ?? [];
 	}
 
+	/** The credential's grant type: stored, else the type's own (hidden) default. */
+	function grantTypeOf(type) {
+		return store[type].grantType ?? credentialTypes[type].properties.find((p) => p.name === 'grantType')?.default;
+	}
+
 	async function refreshOAuth2(type) {
 		const data = store[type];
-		const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: data.oauthTokenData.refresh_token });
+		// Client credentials (n8n-core oauth.js refreshOrFetchToken): a new token with the client itself;
+		// scope only when set.
+		const clientCredentials = grantTypeOf(type) === 'clientCredentials';
+		const form = clientCredentials
+			? new URLSearchParams({ grant_type: 'client_credentials', ...(data.scope ? { scope: data.scope } : {}) })
+			: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: data.oauthTokenData.refresh_token });
 		const headers = {};
 		if ((data.authentication ?? 'header') === 'body') {
 			form.set('client_id', data.clientId);
@@ -23,7 +33,7 @@ function createAuth({ store, stats, credentialTypes, node, base }) {
 		}
 		const answer = await send({ method: 'POST', url: data.accessTokenUrl, body: form, headers });
 		stats.refreshes++;
-		data.oauthTokenData = { ...data.oauthTokenData, ...answer.body };
+		data.oauthTokenData = clientCredentials ? answer.body : { ...data.oauthTokenData, ...answer.body };
 	}
 
 	/** n8n's plain httpRequest (axios): throws on >= 400, answers the body unless asked for more. */
@@ -99,6 +109,8 @@ function createAuth({ store, stats, credentialTypes, node, base }) {
 			return await send(options);
 		};
 		try {
+			// n8n-core requestOAuth2: a client-credentials credential without a token fetches one first.
+			if (grantTypeOf(type) === 'clientCredentials' && !data.oauthTokenData?.access_token) await refreshOAuth2(type);
 			try {
 				const full = await attempt();
 				return requestOptions.returnFullResponse ? full : full.body;

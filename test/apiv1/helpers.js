@@ -2,7 +2,6 @@
 /** Shared set-up for the API v1 unit tests: a stand-in and harnesses bound to it. */
 const { startApiV1StandIn } = require('../support/apiv1-standin');
 const { createHarness } = require('../support/n8n-context');
-const fixtures = require('../../dev/fixtures/apiv1');
 const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
 
 retryPolicy.baseDelayMs = 5;
@@ -18,7 +17,7 @@ async function standIn(options) {
 
 /** What a user types into the password-grant credential (dev/fixtures/apiv1.js); the hidden token fields start empty. */
 function passwordCredential(s, overrides = {}) {
-	return fixtures.passwordCredential(s, { data: overrides }).data;
+	return require('../../dev/fixtures/apiv1').passwordCredential(s, { data: overrides }).data;
 }
 
 function passwordHarness(s, parameters = {}, { credential = {}, store } = {}) {

@@ -9,6 +9,7 @@ import type {
 
 import { readCursor, writeCursor } from '../shared/poll/state';
 import { pollDeadline } from '../shared/poll/budget';
+import { countStalls } from '../shared/poll/drain';
 import { requireInstant } from '../shared/validation';
 import { quote } from '../shared/transport/errors';
 import { instantInZone } from './actions/plainDate';
@@ -26,7 +27,7 @@ import { credentialTypeOf, rezStreamClient } from './transport';
 import type { RezStreamAuthentication } from './transport';
 import { CURSOR_VERSION, freshCursor, normaliseCursor, upgradeCursor } from './trigger/cursor';
 import type { Cursor } from './trigger/cursor';
-import { drain, MAX_STALLS } from './trigger/drain';
+import { drain } from './trigger/drain';
 import { apiStart, sampleReservation } from './trigger/start';
 
 /** Reservation statuses offered by the Status filter (the values rezStream reports). */
@@ -184,15 +185,8 @@ export class RezStreamTrigger implements INodeType {
 			result.caughtUp ||
 			activating ||
 			`${cursor.afterAt ?? ''}\u0000${cursor.afterId ?? ''}\u0000${cursor.primeUntil ?? ''}` !== before;
-		if (result.stoppedAtBudget && !progressed) {
-			cursor.stalls = (cursor.stalls ?? 0) + 1;
-			if (cursor.stalls >= MAX_STALLS && result.stoppedAtBudget instanceof Error) {
-				// Ended cleanly several times in a row: now say why, so that it is not silent.
-				throw result.stoppedAtBudget;
-			}
-		} else {
-			cursor.stalls = 0;
-		}
+		// Several clean stops at the budget in a row without progress: now say why, so that it is not silent.
+		countStalls(cursor, result, progressed);
 		// Only now, with every request done, does the cursor move (n8n saves it with the emitted items).
 		writeCursor(this, key, CURSOR_VERSION, cursor);
 		return result.items.length ? [result.items.map((json) => ({ json: shape(json) }))] : null;

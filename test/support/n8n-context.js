@@ -7,8 +7,10 @@
  *   block, or for an `oAuth2Api` child a Bearer token from `oauthTokenData`), so a renamed
  *   field breaks a test;
  * - an OAuth2 call answered 401 is refreshed once at the credential's token URL (client id and
- *   secret in the body), the new token data (with a rotated refresh token) is stored, and the
- *   call is repeated, as n8n-core's requestOAuth2 does;
+ *   secret in the body or as Basic, as the credential's `authentication` says), the new token
+ *   data (with a rotated refresh token) is stored, and the call is repeated, as n8n-core's
+ *   requestOAuth2 does; a client-credentials credential fetches its first token (and every new
+ *   one) with grant_type=client_credentials;
  * - a non-2xx answer is thrown as a NodeApiError wrapping an Axios-like error, as n8n's
  *   `httpRequestWithAuthentication` does;
  * - a credential with `preAuthentication` and a hidden `expirable` field is handled as n8n-core's
@@ -220,9 +222,19 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		return credentialTypes[type]?.extends ?? [];
 	}
 
+	/** The credential's grant type: stored, else the type's own (hidden) default. */
+	function grantTypeOf(type) {
+		return store[type].grantType ?? credentialTypes[type].properties.find((p) => p.name === 'grantType')?.default;
+	}
+
 	async function refreshOAuth2(type) {
 		const data = store[type];
-		const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: data.oauthTokenData.refresh_token });
+		// Client credentials (n8n-core oauth.js refreshOrFetchToken): a new token with the client itself;
+		// scope only when set.
+		const clientCredentials = grantTypeOf(type) === 'clientCredentials';
+		const form = clientCredentials
+			? new URLSearchParams({ grant_type: 'client_credentials', ...(data.scope ? { scope: data.scope } : {}) })
+			: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: data.oauthTokenData.refresh_token });
 		const headers = {};
 		if ((data.authentication ?? 'header') === 'body') {
 			form.set('client_id', data.clientId);
@@ -232,7 +244,7 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 		}
 		const answer = await send({ method: 'POST', url: data.accessTokenUrl, body: form, headers });
 		stats.refreshes++;
-		data.oauthTokenData = { ...data.oauthTokenData, ...answer.body };
+		data.oauthTokenData = clientCredentials ? answer.body : { ...data.oauthTokenData, ...answer.body };
 	}
 
 	/** n8n's plain httpRequest (axios): throws on >= 400, answers the body unless asked for more. */
@@ -308,6 +320,8 @@ function createHarness({ nodeName = 'RezStream', parameters = {}, credentials = 
 			return await send(options);
 		};
 		try {
+			// n8n-core requestOAuth2: a client-credentials credential without a token fetches one first.
+			if (grantTypeOf(type) === 'clientCredentials' && !data.oauthTokenData?.access_token) await refreshOAuth2(type);
 			try {
 				const full = await attempt();
 				return requestOptions.returnFullResponse ? full : full.body;

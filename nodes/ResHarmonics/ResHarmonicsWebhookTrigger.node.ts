@@ -1,7 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { answerWithoutExecution, screenDelivery } from '../shared/webhook/screen';
+import { dropDuplicateWindow } from '../shared/webhook/duplicates';
+import { answerWithoutExecution, screenDelivery, windowKey } from '../shared/webhook/screen';
 import { resHarmonicsWebhookSecretCheck } from './transport/webhookSecret';
 import { deliveryKey, normaliseDelivery } from './trigger/delivery';
 
@@ -34,6 +35,26 @@ export class ResHarmonicsWebhookTrigger implements INodeType {
 	};
 
 	methods = { credentialTest: { resHarmonicsWebhookSecretCheck } };
+
+	/**
+	 * Res:harmonics has no API to register webhooks: the URL is pasted into Res:harmonics by
+	 * hand (see the notice), so activation registers nothing and deactivation only forgets the
+	 * duplicate window.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				dropDuplicateWindow(windowKey(this));
+				return true;
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials('resHarmonicsWebhookApi');

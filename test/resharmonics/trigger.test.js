@@ -116,8 +116,10 @@ test('a poll that fails throws (the vendor message carried), keeps the cursor, a
 test('a failure on a later page of a drain throws; nothing of the drain is emitted twice afterwards', async () => {
 	const h = triggerHarness(s, p, { startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' });
 	let lists = 0;
-	p.answer = ({ url }) => (url.pathname === '/api/v3/bookings' && ++lists === 3 ? { status: 503, body: { message: 'Service Unavailable' } } : undefined);
+	// From the third page on, the API fails (the kernel's retries included).
+	p.answer = ({ url }) => (url.pathname === '/api/v3/bookings' && ++lists >= 3 ? { status: 503, body: { message: 'Service Unavailable' } } : undefined);
 	await expect(h.poll()).rejects.toMatchObject({ httpCode: '503' });
+	expect(lists).toBeGreaterThan(3);
 	expect(h.savedStaticData()).toEqual({});
 	p.answer = undefined;
 	expect(tally(bookingKeysSince(s, 0), await pollUntilQuiet(h))).toMatchObject({ lost: 0, duplicated: 0, extra: 0 });

@@ -70,22 +70,23 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	const startText = startAt === 'dateTime' ? String(node.parameters?.startDateTime ?? '') : '';
 	const key = JSON.stringify([event, credentialType, credentialId, startAt, startText]);
 	const stored = readCursor<TriggerCursor>(ctx, key, CURSOR_VERSION);
-	const cursor: TriggerCursor = typeof stored?.from === 'string' ? stored : {
-		from: startDateTime ?? (await apiNow(node, client, event, deadline)),
-		seen: [],
-	};
+	// Start = Now: the poll that activates reads from the API's own time (its Date header, to the
+	// second) and emits nothing: what it finds was there before activation and is only remembered.
+	const activating = typeof stored?.from !== 'string' && startAt === 'now';
+	const cursor: TriggerCursor =
+		typeof stored?.from === 'string' ? stored : { from: startDateTime ?? (await apiNow(node, client, event, deadline)), seen: [] };
 	const window = new SeenWindow(cursor, { lookbackMs: LATE_COMMIT_MS, maxKeys: MAX_SEEN });
 	const before = cursor.at;
 	const result = await drainPages<Change>({
 		node,
 		deadline,
 		source: changeSource(node, client, event, cursor),
-		select: (changes) => changes.map((c) => window.isNew(c.timestamp, c.key)),
+		select: (changes) => changes.map((c) => !activating && window.isNew(c.timestamp, c.key)),
 		pass: (change) => window.pass(change.timestamp, change.key),
 		item: (change) => change.json,
 	});
 	window.store();
-	countStalls(cursor, result, result.items.length > 0 || result.caughtUp || cursor.at !== before);
+	countStalls(cursor, result, activating || result.items.length > 0 || result.caughtUp || cursor.at !== before);
 	// Only now, with every request done, does the cursor move (n8n saves it with the emitted items).
 	writeCursor(ctx, key, CURSOR_VERSION, cursor);
 	return result.items.length ? [result.items.map((json: IDataObject) => ({ json }))] : null;

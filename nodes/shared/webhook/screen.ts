@@ -32,7 +32,7 @@ export function answerWithoutExecution(ctx: IWebhookFunctions, status: number, t
 }
 
 /** The duplicate window of one trigger node in one workflow. */
-export function windowKey(ctx: IWebhookFunctions): string {
+export function windowKey(ctx: Pick<IWebhookFunctions, 'getWorkflow' | 'getNode'>): string {
 	return `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
 }
 

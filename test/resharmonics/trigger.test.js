@@ -160,3 +160,32 @@ test('changing the event, credential or start starts afresh (from now, nothing r
 	h.parameters.event = 'roomStayCreatedOrUpdated';
 	expect(await h.poll()).toBeNull();
 });
+
+test('OAuth2 (client credentials): tokens that expire in the middle of a drain are renewed; each booking once', async () => {
+	const short = await startResHarmonicsStandIn({ maxPageSize: 10, tokenCalls: 2, data: { bookings: 30 } });
+	try {
+		const { createHarness } = require('../support/n8n-context');
+		const h = createHarness({
+			nodeName: 'ResHarmonicsTrigger',
+			parameters: { authentication: 'oAuth2', event: 'bookingCreatedOrUpdated', startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' },
+			credentials: {
+				resHarmonicsOAuth2Api: {
+					clientId: short.settings.clientId,
+					clientSecret: short.settings.clientSecret,
+					accessTokenUrl: short.tokenUrl,
+					scope: '',
+					authentication: 'body',
+					environment: 'custom',
+					baseUrl: short.url,
+				},
+			},
+		});
+		const keys = await pollUntilQuiet(h);
+		expect(tally(bookingKeysSince(short, 0), keys)).toEqual({ expected: 30, delivered: 30, lost: 0, duplicated: 0, extra: 0 });
+		const expired = short.apiRequests().filter((r) => r.status === 401);
+		expect(expired.length).toBeGreaterThan(0);
+		expect(short.tokenRequests().length).toBe(expired.length + 1);
+	} finally {
+		await short.close();
+	}
+});

@@ -91,9 +91,11 @@ function credentialType(ctx: HttpContext, authentication: string, itemIndex?: nu
 	return type;
 }
 
-/** "dateFrom" in "Failed to convert 'dateFrom' with value: 'x'" or "Required parameter 'page' is not present". */
+/** "dateFrom" in "Method parameter 'dateFrom': Failed to convert ...", "Required request parameter 'dateTo' ..." or "unitId: must not be null". */
 export function parameterNamed(text: string | undefined): string | undefined {
-	return text ? /(?:parameter|convert|property)\s+'([A-Za-z][\w.[\]]*)'/i.exec(text)?.[1] : undefined;
+	if (!text) return undefined;
+	// Spring's binding messages quote the parameter; its validation messages start "field: ...".
+	return /(?:parameter|convert|property)\s+'([A-Za-z][\w.[\]]*)'/i.exec(text)?.[1] ?? /^([A-Za-z][\w.]*): /.exec(text)?.[1];
 }
 
 async function buildConnection(ctx: HttpContext, options: ClientOptions): Promise<VendorConnection> {

@@ -59,6 +59,7 @@ async function startResHarmonicsStandIn(options = {}) {
 	const api = createApi(state, mutate, settings);
 	const tokens = new Map(); // token -> calls left
 	const log = [];
+	const faults = []; // { path, status, message }: the next authenticated call to `path` gets a Spring error body
 
 	const send = (res, entry, status, body) => {
 		entry.status = status;
@@ -122,6 +123,11 @@ async function startResHarmonicsStandIn(options = {}) {
 				}
 			}
 			entry.body = body;
+			const fault = faults.findIndex((f) => f.path === url.pathname);
+			if (fault >= 0) {
+				const [f] = faults.splice(fault, 1);
+				return send(res, entry, f.status, { timestamp: new Date().toISOString(), status: f.status, error: http.STATUS_CODES[f.status], message: f.message, path: url.pathname });
+			}
 			const out = api.handle({ method: req.method, path: url.pathname, params: url.searchParams, body, scheme });
 			const answer = out.spring ? { timestamp: new Date().toISOString(), status: out.status, error: http.STATUS_CODES[out.status], message: out.body.message, path: url.pathname } : out.body;
 			send(res, entry, out.status, answer);
@@ -141,6 +147,10 @@ async function startResHarmonicsStandIn(options = {}) {
 		/** Every token issued so far dies now (its next call gets the expiry 401). */
 		expireTokens() {
 			for (const k of tokens.keys()) tokens.set(k, 0);
+		},
+		/** The next authenticated call to `path` is answered `status` with a Spring error body carrying `message`. */
+		failNext(path, status, message) {
+			faults.push({ path, status, message });
 		},
 		requests: () => log.slice(),
 		apiRequests: () => log.filter((e) => e.kind === 'api'),

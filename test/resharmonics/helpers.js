@@ -1,11 +1,11 @@
 'use strict';
 /** Shared set-up for the Res:harmonics unit tests: a stand-in and harnesses bound to it. */
 const { startResHarmonicsStandIn } = require('../support/resharmonics-standin');
-const { createHarness } = require('../support/n8n-context');
-const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+const { createHarness: createN8nHarness } = require('../support/n8n-context');
+const { fastRetries } = require('../shared/fast-retries');
 
-retryPolicy.baseDelayMs = 5;
-retryPolicy.maxDelayMs = 50;
+// Short waits between attempts for this file's nodes only (nothing global changes).
+const { createHarness } = fastRetries(createN8nHarness);
 
 const OAUTH = 'resHarmonicsOAuth2Api';
 const KEY = 'resHarmonicsApi';

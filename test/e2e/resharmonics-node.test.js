@@ -10,7 +10,8 @@
  */
 const { createInstance } = require('../support/n8n');
 const { startResHarmonicsStandIn } = require('../support/resharmonics-standin');
-const { manualWorkflow, id16, PACKAGE_NAME } = require('./fixtures/workflows');
+const { manualWorkflow, PACKAGE_NAME } = require('./fixtures/workflows');
+const { resHarmonicsOAuth2Credential, resHarmonicsApiCredential } = require('../../dev/fixtures/resharmonics');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -34,13 +35,8 @@ beforeAll(async () => {
 	s = await startResHarmonicsStandIn({ maxPageSize: 10, data: { bookings: 40 } });
 	n8n = await createInstance();
 	// Only what a user types in: no token stored, n8n fetches the first one.
-	oauth = {
-		id: id16('credrho'),
-		name: 'Res:harmonics OAuth2',
-		type: 'resHarmonicsOAuth2Api',
-		data: { environment: 'custom', baseUrl: s.url, accessTokenUrl: s.tokenUrl, clientId: s.settings.clientId, clientSecret: s.settings.clientSecret, scope: 'api/read', authentication: 'header', grantType: 'clientCredentials' },
-	};
-	key = { id: id16('credrhk'), name: 'Res:harmonics key', type: 'resHarmonicsApi', data: { apiKey: s.settings.apiKey, environment: 'custom', baseUrl: s.url } };
+	oauth = resHarmonicsOAuth2Credential(s, { scope: 'api/read' });
+	key = resHarmonicsApiCredential(s);
 	filtered = manualWorkflow({
 		name: 'rh filtered',
 		nodes: [node('Bookings', oauth, { resource: 'booking', operation: 'getMany', limit: 12, filters: { statuses: ['CONFIRMED', 'PENDING', 'CHECKED_IN'], dateFrom: '2026-12-01' }, simplify: false })],

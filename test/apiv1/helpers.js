@@ -1,11 +1,12 @@
 'use strict';
 /** Shared set-up for the API v1 unit tests: a stand-in and harnesses bound to it. */
 const { startApiV1StandIn } = require('../support/apiv1-standin');
-const { createHarness } = require('../support/n8n-context');
-const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+const { createHarness: createN8nHarness } = require('../support/n8n-context');
+const { fastRetries } = require('../shared/fast-retries');
 
-retryPolicy.baseDelayMs = 5;
-retryPolicy.maxDelayMs = 50;
+// Real backoff shape, but short (these tests count attempts, not seconds): each harness's node
+// gets its own policy; nothing global changes.
+const { createHarness } = fastRetries(createN8nHarness);
 
 const NODE = 'ApiV1V1';
 const PASSWORD_TYPE = 'apiV1OAuth2PasswordApi';

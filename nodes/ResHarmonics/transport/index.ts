@@ -7,16 +7,16 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { openConnection, perContext } from '../../shared/transport/connection';
 import { quote, secretsOf, vendorMessage } from '../../shared/transport/errors';
 import type { HttpFailure } from '../../shared/transport/errors';
 import type { Deadline } from '../../shared/transport/deadline';
+import { springFetcher, springPages } from '../../shared/transport/paging';
 import { PagingGuard } from '../../shared/transport/pagingGuard';
 import type { RecordKey } from '../../shared/transport/pagingGuard';
-import { sendRequest } from '../../shared/transport/request';
 import type { ExpectedBody } from '../../shared/transport/responseShape';
 import type { HttpContext, HttpResponse, RequestSpec, VendorConnection } from '../../shared/transport/request';
 import { PRODUCTION_BASE_URL, TESTING_BASE_URL } from './credentialFields';
-import { collectSpringList } from './paging';
 
 export const VENDOR = 'Res:harmonics';
 
@@ -91,41 +91,26 @@ function credentialType(ctx: HttpContext, authentication: string, itemIndex?: nu
 	return type;
 }
 
-/** "dateFrom" in "Failed to convert 'dateFrom' with value: 'x'" or "Required parameter 'page' is not present". */
+/** "dateFrom" in "Method parameter 'dateFrom': Failed to convert ...", "Required request parameter 'dateTo' ..." or "unitId: must not be null". */
 export function parameterNamed(text: string | undefined): string | undefined {
-	return text ? /(?:parameter|convert|property)\s+'([A-Za-z][\w.[\]]*)'/i.exec(text)?.[1] : undefined;
+	if (!text) return undefined;
+	// Spring's binding messages quote the parameter; its validation messages start "field: ...".
+	return /(?:parameter|convert|property)\s+'([A-Za-z][\w.[\]]*)'/i.exec(text)?.[1] ?? /^([A-Za-z][\w.]*): /.exec(text)?.[1];
 }
 
-async function buildConnection(ctx: HttpContext, options: ClientOptions): Promise<VendorConnection> {
-	const type = credentialType(ctx, options.authentication, options.itemIndex);
-	const credentials = await ctx.getCredentials(type, options.itemIndex);
-	const baseUrl = baseUrlOf(ctx, credentials, options.itemIndex);
-	const oauth2 = options.authentication === 'oAuth2';
-	const connection: VendorConnection = {
-		vendor: VENDOR,
-		credentialType: type,
-		baseUrl,
-		headers: {},
-		secrets: secretsOf(credentials),
-		// n8n fetches a new OAuth2 token during the run when one expires: the secrets of the moment count.
-		currentSecrets: async () => secretsOf(await ctx.getCredentials(type, options.itemIndex)),
-		deadline: options.deadline,
-	};
-	const stored = ctx.getNode().credentials?.[type];
-	if (!oauth2 && stored?.id) {
-		connection.credentialsDecrypted = { id: stored.id, name: stored.name, type, data: credentials };
-	}
-	connection.explain = async (failure: HttpFailure, spec: RequestSpec) => {
+/** What to tell the user about Res:harmonics' own failures. */
+function explainFor(oauth2: boolean, baseUrl: () => string): VendorConnection['explain'] {
+	return async (failure: HttpFailure, spec: RequestSpec) => {
 		const said = vendorMessage(failure.body);
 		if (failure.status === 401) {
 			return oauth2
 				? {
 						message: 'Res:harmonics did not accept the access token, even a newly fetched one',
-						description: `n8n fetched a new token with the client credentials and repeated the request once. Check the Client ID, Client Secret, Scope and Environment of the Res:harmonics OAuth2 credential (now ${baseUrl}).`,
+						description: `n8n fetched a new token with the client credentials and repeated the request once. Check the Client ID, Client Secret, Scope and Environment of the Res:harmonics OAuth2 credential (now ${baseUrl()}).`,
 					}
 				: {
 						message: 'Res:harmonics did not accept the API key (X-Auth-Token)',
-						description: `Check the API Key and Environment of the Res:harmonics API credential (now ${baseUrl}).`,
+						description: `Check the API Key and Environment of the Res:harmonics API credential (now ${baseUrl()}).`,
 					};
 		}
 		if (failure.status === 403) {
@@ -152,30 +137,26 @@ async function buildConnection(ctx: HttpContext, options: ClientOptions): Promis
 		}
 		return undefined;
 	};
-	return connection;
 }
 
-const connections = new WeakMap<object, Map<string, Promise<VendorConnection>>>();
-
-/** A Res:harmonics client for one context. The credential is read once per context and authentication. */
-export async function resHarmonicsClient(ctx: HttpContext, options: ClientOptions): Promise<ResHarmonicsClient> {
-	let connection: VendorConnection;
-	if (options.fresh) {
-		connection = await buildConnection(ctx, options);
-	} else {
-		const cache = connections.get(ctx) ?? new Map<string, Promise<VendorConnection>>();
-		connections.set(ctx, cache);
-		let pending = cache.get(options.authentication);
-		if (!pending) {
-			pending = buildConnection(ctx, options);
-			cache.set(options.authentication, pending);
-			pending.catch(() => cache.delete(options.authentication));
-		}
-		connection = await pending;
-	}
-	const request = <T>(spec: RequestSpec) => sendRequest<T>(ctx, connection, spec);
+async function open(ctx: HttpContext, options: ClientOptions): Promise<ResHarmonicsClient> {
+	const type = credentialType(ctx, options.authentication, options.itemIndex);
+	const oauth2 = options.authentication === 'oAuth2';
+	let baseUrl = PRODUCTION_BASE_URL;
+	const conn = await openConnection(ctx, {
+		vendor: VENDOR,
+		credentialType: type,
+		itemIndex: options.itemIndex,
+		deadline: options.deadline,
+		// OAuth2: n8n reads the stored token itself on every call (so a renewed one is seen).
+		handCredential: !oauth2,
+		secretsOf: (data) => secretsOf(data),
+		resolve: (data) => ({ baseUrl: (baseUrl = baseUrlOf(ctx, data, options.itemIndex)) }),
+		explain: explainFor(oauth2, () => baseUrl),
+	});
+	const request = async <T>(spec: RequestSpec) => await conn.request<T>(spec);
 	return {
-		connection,
+		connection: conn.vendor,
 		request,
 		async get<T>(path: string, qs?: IDataObject, itemIndex?: number, expect: ExpectedBody = 'object') {
 			return (await request<T>({ method: 'GET', url: path, qs, itemIndex, expect })).body;
@@ -184,12 +165,18 @@ export async function resHarmonicsClient(ctx: HttpContext, options: ClientOption
 			return (await request<T>({ method, url: path, body, qs, itemIndex, headers: { 'Content-Type': 'application/json' } })).body;
 		},
 		async list<T>(path: string, qs: IDataObject, list: ListOptions) {
-			const guard = new PagingGuard({ node: ctx.getNode(), vendor: VENDOR, keyOf: list.keyOf, itemIndex: list.itemIndex });
-			return await collectSpringList<T>(
-				async (pageQuery) =>
-					await request<unknown>({ method: 'GET', url: path, qs: { ...qs, ...pageQuery }, itemIndex: list.itemIndex, expect: 'object' }),
-				{ limit: list.returnAll ? undefined : list.limit, pageSize: PAGE_SIZE, concurrency: PAGE_CONCURRENCY, guard },
+			const fetchPage = springFetcher<T>(
+				async (pageQuery) => await request<unknown>({ method: 'GET', url: path, qs: { ...qs, ...pageQuery }, itemIndex: list.itemIndex, expect: 'object' }),
 			);
+			return await springPages(fetchPage, { pageSize: PAGE_SIZE, concurrency: PAGE_CONCURRENCY }).collect({
+				limit: list.returnAll ? undefined : list.limit,
+				guard: new PagingGuard({ node: ctx.getNode(), vendor: VENDOR, keyOf: list.keyOf, itemIndex: list.itemIndex }),
+			});
 		},
 	};
+}
+
+/** A Res:harmonics client for one context: the credential is read once per execution and authentication. */
+export async function resHarmonicsClient(ctx: HttpContext, options: ClientOptions): Promise<ResHarmonicsClient> {
+	return await perContext(ctx, `resHarmonics\u0000${options.authentication}`, async () => await open(ctx, options), options.fresh);
 }

@@ -2,28 +2,19 @@
 /*
  * The Res:harmonics API v3 routes of the stand-in, as pure functions of a request:
  * handle({ method, path, params: URLSearchParams, body, scheme: 'bearer' | 'apiKey' }) ->
- * { status, body }. Lists page Spring-style (`page` 0-based, `size` default 20, silently capped
- * at `maxPageSize`) and answer { content, page: { number, size, totalElements, totalPages } }.
+ * { status, body }. Lists page Spring-style with the core's paging (`page` 0-based, `size`
+ * default 20, silently capped at `maxPageSize`): { content, page: { number, size, totalElements,
+ * totalPages } }.
  * ASSUMPTION (not in the notes): bodies of POST /bookings, PUT updateStatuses, POST payments,
  * POST /guestStays, POST/PUT /contacts (PUT carries `id` in the body, as the table lists PUT on
  * /contacts), the availability search parameters, and GET /bookings/{id}.
  */
+const core = require('../core');
 const { binder, SpringError } = require('./binding');
 const { bookingRow, roomStayRow, BOOKING_STATUSES, LAST_UPDATED } = require('./data');
 
 const GUEST_STAY_DEFAULT = ['CONFIRMED', 'CHECKED_IN', 'CHECKED_OUT'];
 const SETTABLE = ['PENDING', 'CONFIRMED', 'CHECKED_IN'];
-
-function springPage(items, params, maxPageSize) {
-	const int = (v) => (v !== null && /^\d+$/.test(v) ? Number(v) : null);
-	const page = int(params.get('page')) ?? 0;
-	const asked = int(params.get('size'));
-	const size = Math.min(asked && asked > 0 ? asked : 20, maxPageSize);
-	return {
-		content: items.slice(page * size, page * size + size),
-		page: { number: page, size, totalElements: items.length, totalPages: Math.ceil(items.length / size) },
-	};
-}
 
 const byUpdate = (a, b) =>
 	Date.parse(a[LAST_UPDATED]) - Date.parse(b[LAST_UPDATED]) || (a.bookingId ?? 0) - (b.bookingId ?? 0) || (a.roomStayId ?? 0) - (b.roomStayId ?? 0);
@@ -53,12 +44,13 @@ function stayFilter(q, createdFromName) {
 		(f.bookingId === undefined || row.bookingId === f.bookingId);
 }
 
-function createApi(state, mutate, { maxPageSize = 50 } = {}) {
+function createApi(state, mutate, settings = { maxPageSize: 50 }) {
 	const routes = [];
 	const route = (method, re, fn) => routes.push({ method, re, fn });
 	const ok = (body, status = 200) => ({ status, body });
 	const notFound = (what, id) => ({ status: 404, body: { message: `${what} ${id} not found` } });
-	const paged = (items, params) => ok(springPage(items, params, maxPageSize));
+	// Spring paging from the core: `size` above maxPageSize is lowered silently (the answer says so).
+	const paged = (items, params) => ok(core.springPage(items, core.springPaging(Object.fromEntries(params), { defaultSize: 20, maxSize: settings.maxPageSize })));
 	const booking = (id) => state.bookings.find((b) => b.id === Number(id));
 	const stays = () => state.bookings.flatMap((b) => b.roomStays.map((s) => [b, s]));
 	const guestStays = () =>

@@ -3,6 +3,7 @@ import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWeb
 
 import { dropDuplicateWindow } from '../shared/webhook/duplicates';
 import { answerWithoutExecution, screenDelivery, windowKey } from '../shared/webhook/screen';
+import { resHarmonicsIcon } from './descriptions/common';
 import { resHarmonicsWebhookSecretCheck } from './transport/webhookSecret';
 import { deliveryKey, normaliseDelivery } from './trigger/delivery';
 
@@ -13,7 +14,7 @@ export class ResHarmonicsWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Res:harmonics Webhook Trigger',
 		name: 'resHarmonicsWebhookTrigger',
-		icon: { light: 'file:../../icons/resharmonics.svg', dark: 'file:../../icons/resharmonics.dark.svg' },
+		icon: resHarmonicsIcon,
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Room Stay Change',

@@ -9,6 +9,7 @@ import type {
 
 import { readCursor, writeCursor } from '../shared/poll/state';
 import { pollDeadline } from '../shared/poll/budget';
+import { pollStartProperties } from '../shared/poll/startProperties';
 import { countStalls } from '../shared/poll/drain';
 import { requireInstant } from '../shared/validation';
 import { quote } from '../shared/transport/errors';
@@ -70,27 +71,7 @@ export class RezStreamTrigger implements INodeType {
 				],
 				default: 'newOrUpdated',
 			},
-			{
-				displayName: 'Start',
-				name: 'startAt',
-				type: 'options',
-				options: [
-					{ name: 'Now', value: 'now', description: 'Only changes made after the workflow is activated' },
-					{ name: 'At a Date and Time', value: 'dateTime', description: 'Also the changes made since a moment in the past' },
-				],
-				default: 'now',
-				description:
-					"Where the trigger starts the first time it is activated. Changing this choice (or the text of Start Date and Time) starts it afresh; an expression's changing value does not.",
-			},
-			{
-				displayName: 'Start Date and Time',
-				name: 'startDateTime',
-				type: 'dateTime',
-				default: '',
-				required: true,
-				description: `The first changes to deliver are those made at or after this moment. ${INSTANT_HINT}.`,
-				displayOptions: { show: { startAt: ['dateTime'] } },
-			},
+			...pollStartProperties(`The first changes to deliver are those made at or after this moment. ${INSTANT_HINT}.`),
 			...simplifyProperties('each reservation'),
 			{
 				displayName: 'Options',

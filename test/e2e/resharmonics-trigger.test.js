@@ -13,6 +13,7 @@ const { createInstance } = require('../support/n8n');
 const { startResHarmonicsStandIn } = require('../support/resharmonics-standin');
 const { changeProxy, roomStayChange, deliver, changeKey, tally, bookingKeysSince } = require('../support/resharmonics-changes');
 const { id16, credentialRef, PACKAGE_NAME } = require('./fixtures/workflows');
+const { resHarmonicsApiCredential } = require('../../dev/fixtures/resharmonics');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -82,7 +83,8 @@ beforeAll(async () => {
 	p = await changeProxy(s, { requestCap: 2000 });
 	for (const b of s.data.bookings) note(b);
 	n8n = await createInstance();
-	const apiKey = { id: id16('credrh'), name: 'Res:harmonics key', type: 'resHarmonicsApi', data: { apiKey: s.settings.apiKey, environment: 'custom', baseUrl: p.url } };
+	// The API key credential, pointed at the proxy in front of the stand-in.
+	const apiKey = resHarmonicsApiCredential({ url: p.url, settings: s.settings });
 	const secret = { id: id16('credrhwh'), name: 'Res:harmonics webhook', type: 'resHarmonicsWebhookApi', data: { secret: SECRET } };
 	poller = workflow(
 		'res:harmonics bookings',

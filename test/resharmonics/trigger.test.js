@@ -20,6 +20,7 @@ afterEach(async () => {
 
 const listRequests = (path = '/api/v3/bookings') => s.apiRequests().filter((r) => r.path === path);
 const keyOf = (b) => `${b.id}@${b.lastUpdated}`;
+const PAST = { startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' };
 
 test('activation emits nothing old; a created and an updated booking arrive once, each with its room-stay rows grouped', async () => {
 	const h = triggerHarness(s, p);
@@ -84,7 +85,7 @@ test('manual mode before any activation creates no cursor, and says so when noth
 });
 
 test('a start in the past delivers the history across pages (the server caps the page size), each booking once', async () => {
-	const h = triggerHarness(s, p, { startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' });
+	const h = triggerHarness(s, p, PAST);
 	const keys = await pollUntilQuiet(h);
 	expect(tally(bookingKeysSince(s, 0), keys)).toEqual({ expected: 30, delivered: 30, lost: 0, duplicated: 0, extra: 0 });
 	// 40 rows (one per room stay) at 10 per page, though 100 were asked for.
@@ -114,7 +115,7 @@ test('a poll that fails throws (the vendor message carried), keeps the cursor, a
 });
 
 test('a failure on a later page of a drain throws; nothing of the drain is emitted twice afterwards', async () => {
-	const h = triggerHarness(s, p, { startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' });
+	const h = triggerHarness(s, p, PAST);
 	let lists = 0;
 	// From the third page on, the API fails (the kernel's retries included).
 	p.answer = ({ url }) => (url.pathname === '/api/v3/bookings' && ++lists >= 3 ? { status: 503, body: { message: 'Service Unavailable' } } : undefined);
@@ -126,7 +127,7 @@ test('a failure on a later page of a drain throws; nothing of the drain is emitt
 });
 
 test('rows that break the assumptions (no lastUpdated, out of order) are refused with a clear error, not used', async () => {
-	const h = triggerHarness(s, p, { startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' });
+	const h = triggerHarness(s, p, PAST);
 	const page = (content) => ({ status: 200, body: { content, page: { number: 0, size: 10, totalElements: content.length, totalPages: 1 } } });
 	p.answer = () => page([{ bookingId: 1, roomStayId: 2 }]);
 	await expect(h.poll()).rejects.toThrow(/cannot place/);
@@ -141,7 +142,7 @@ test('rows that break the assumptions (no lastUpdated, out of order) are refused
 });
 
 test('lastUpdated in Java array form is read as ISO; the event and start choices are checked before any request', async () => {
-	const h = triggerHarness(s, p, { startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' });
+	const h = triggerHarness(s, p, PAST);
 	p.answer = () => ({ status: 200, body: { content: [{ bookingId: 7, roomStayId: 8, lastUpdated: [2026, 11, 23, 10, 15, 30] }], page: { number: 0, size: 10, totalElements: 1, totalPages: 1 } } });
 	expect(emitted(await h.poll()).map(changeKey)).toEqual(['7@2026-11-23T10:15:30']);
 	const count = p.requestCount();
@@ -151,7 +152,7 @@ test('lastUpdated in Java array form is read as ISO; the event and start choices
 });
 
 test('changing the event, credential or start starts afresh (from now, nothing replayed)', async () => {
-	const h = triggerHarness(s, p, { startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' });
+	const h = triggerHarness(s, p, PAST);
 	expect((await pollUntilQuiet(h)).length).toBe(30);
 	h.parameters.startAt = 'now';
 	expect(await h.poll()).toBeNull();
@@ -164,22 +165,7 @@ test('changing the event, credential or start starts afresh (from now, nothing r
 test('OAuth2 (client credentials): tokens that expire in the middle of a drain are renewed; each booking once', async () => {
 	const short = await startResHarmonicsStandIn({ maxPageSize: 10, tokenCalls: 2, data: { bookings: 30 } });
 	try {
-		const { createHarness } = require('../support/n8n-context');
-		const h = createHarness({
-			nodeName: 'ResHarmonicsTrigger',
-			parameters: { authentication: 'oAuth2', event: 'bookingCreatedOrUpdated', startAt: 'dateTime', startDateTime: '2026-10-01T00:00:00Z' },
-			credentials: {
-				resHarmonicsOAuth2Api: {
-					clientId: short.settings.clientId,
-					clientSecret: short.settings.clientSecret,
-					accessTokenUrl: short.tokenUrl,
-					scope: '',
-					authentication: 'body',
-					environment: 'custom',
-					baseUrl: short.url,
-				},
-			},
-		});
+		const h = triggerHarness(short, short, PAST, { auth: 'oAuth2' });
 		const keys = await pollUntilQuiet(h);
 		expect(tally(bookingKeysSince(short, 0), keys)).toEqual({ expected: 30, delivered: 30, lost: 0, duplicated: 0, extra: 0 });
 		const expired = short.apiRequests().filter((r) => r.status === 401);

@@ -14,6 +14,8 @@
  * ASSUMPTION: the `type` value of a delivery ("ROOM_STAY_CHANGE") is not documented.
  */
 const http = require('node:http');
+const { fastRetries } = require('../shared/fast-retries');
+const { resHarmonicsOAuth2Credential, resHarmonicsApiCredential } = require('../../dev/fixtures/resharmonics');
 
 const LIST_PATHS = new Set(['/api/v3/bookings', '/api/v3/roomStays']);
 
@@ -130,14 +132,19 @@ async function deliver(url, body, { secret, copies = 1 } = {}) {
 
 module.exports = { changeProxy, tied, lateCommit, newestStamp, bookingKeysSince, javaDateTime, roomStayChange, deliver };
 
-/** The Res:harmonics Trigger in the unit harness, against `target` (the stand-in or a proxy in front of it), with the API key credential. */
-function triggerHarness(s, target, parameters = {}, { timezone } = {}) {
-	const { createHarness } = require('./n8n-context');
+/**
+ * The Res:harmonics Trigger in the unit harness (short retry waits for its node only), against
+ * `target` (the stand-in, or a proxy in front of it), with the API key credential or OAuth2.
+ */
+function triggerHarness(s, target, parameters = {}, { timezone, auth = 'apiKey' } = {}) {
+	const { createHarness } = fastRetries(require('./n8n-context').createHarness);
+	const bound = { url: target.url, tokenUrl: s.tokenUrl, settings: s.settings };
+	const credential = auth === 'oAuth2' ? resHarmonicsOAuth2Credential(bound) : resHarmonicsApiCredential(bound);
 	return createHarness({
 		nodeName: 'ResHarmonicsTrigger',
 		timezone,
-		parameters: { authentication: 'apiKey', event: 'bookingCreatedOrUpdated', startAt: 'now', ...parameters },
-		credentials: { resHarmonicsApi: { apiKey: s.settings.apiKey, environment: 'custom', baseUrl: target.url } },
+		parameters: { authentication: auth, event: 'bookingCreatedOrUpdated', startAt: 'now', ...parameters },
+		credentials: { [credential.type]: credential.data },
 	});
 }
 

@@ -1,7 +1,7 @@
 'use strict';
 /**
- * The Res:harmonics Trigger (polling) against the stand-in, through a pass-through proxy that can
- * answer for the API: what a user sees from each poll (items, grouped room-stay rows), the cursor
+ * The Res:harmonics Trigger (polling) against the stand-in (through a pass-through proxy; faults
+ * and odd pages from the stand-in core): what a user sees from each poll (items, grouped room-stay rows), the cursor
  * n8n keeps in static data, manual mode, and errors that throw instead of being swallowed.
  */
 const { startResHarmonicsStandIn } = require('../support/resharmonics-standin');
@@ -106,33 +106,30 @@ test('a poll that fails throws (the vendor message carried), keeps the cursor, a
 	await h.poll();
 	const changes = [s.createBooking({}), s.createBooking({})];
 	const before = h.savedStaticData();
-	p.answer = () => ({ status: 400, body: { status: 400, error: 'Bad Request', message: "Failed to convert value of type 'java.lang.String' for 'lastUpdatedFrom'" } });
+	s.failNext('/api/v3/bookings', 400, "Failed to convert value of type 'java.lang.String' for 'lastUpdatedFrom'");
 	await expect(h.poll()).rejects.toThrow(/lastUpdatedFrom/);
 	expect(h.savedStaticData()).toEqual(before);
-	p.answer = undefined;
 	expect(emitted(await h.poll()).map(changeKey)).toEqual(changes.map(keyOf));
 	expect(await h.poll()).toBeNull();
 });
 
 test('a failure on a later page of a drain throws; nothing of the drain is emitted twice afterwards', async () => {
 	const h = triggerHarness(s, p, PAST);
-	let lists = 0;
-	// From the third page on, the API fails (the kernel's retries included).
-	p.answer = ({ url }) => (url.pathname === '/api/v3/bookings' && ++lists >= 3 ? { status: 503, body: { message: 'Service Unavailable' } } : undefined);
+	// Two pages go through; from the third on, the API fails (the kernel's retries included).
+	s.srv.faults.sequence({ path: '/api/v3/bookings' }, [null, null, ...Array(10).fill(503)]);
 	await expect(h.poll()).rejects.toMatchObject({ httpCode: '503' });
-	expect(lists).toBeGreaterThan(3);
+	expect(listRequests().filter((r) => r.status === 503).length).toBeGreaterThan(1);
 	expect(h.savedStaticData()).toEqual({});
-	p.answer = undefined;
+	s.srv.faults.clear();
 	expect(tally(bookingKeysSince(s, 0), await pollUntilQuiet(h))).toMatchObject({ lost: 0, duplicated: 0, extra: 0 });
 });
 
 test('rows that break the assumptions (no lastUpdated, out of order) are refused with a clear error, not used', async () => {
 	const h = triggerHarness(s, p, PAST);
-	const page = (content) => ({ status: 200, body: { content, page: { number: 0, size: 10, totalElements: content.length, totalPages: 1 } } });
-	p.answer = () => page([{ bookingId: 1, roomStayId: 2 }]);
+	const page = (content) => s.srv.faults.add({ path: '/api/v3/bookings', status: 200, body: { content, page: { number: 0, size: 10, totalElements: content.length, totalPages: 1 } } });
+	page([{ bookingId: 1, roomStayId: 2 }]);
 	await expect(h.poll()).rejects.toThrow(/cannot place/);
-	p.answer = () =>
-		page([
+	page([
 			{ bookingId: 1, roomStayId: 2, lastUpdated: '2026-11-02T10:00:00.000Z' },
 			{ bookingId: 3, roomStayId: 4, lastUpdated: '2026-11-02T09:00:00.000Z' },
 		]);
@@ -143,7 +140,7 @@ test('rows that break the assumptions (no lastUpdated, out of order) are refused
 
 test('lastUpdated in Java array form is read as ISO; the event and start choices are checked before any request', async () => {
 	const h = triggerHarness(s, p, PAST);
-	p.answer = () => ({ status: 200, body: { content: [{ bookingId: 7, roomStayId: 8, lastUpdated: [2026, 11, 23, 10, 15, 30] }], page: { number: 0, size: 10, totalElements: 1, totalPages: 1 } } });
+	s.srv.faults.add({ path: '/api/v3/bookings', status: 200, body: { content: [{ bookingId: 7, roomStayId: 8, lastUpdated: [2026, 11, 23, 10, 15, 30] }], page: { number: 0, size: 10, totalElements: 1, totalPages: 1 } } });
 	expect(emitted(await h.poll()).map(changeKey)).toEqual(['7@2026-11-23T10:15:30']);
 	const count = p.requestCount();
 	await expect(triggerHarness(s, p, { event: 'guestCreated' }).poll()).rejects.toThrow(/Event: "guestCreated"/);

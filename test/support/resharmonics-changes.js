@@ -4,8 +4,8 @@
  * test/support/resharmonics-standin):
  * - `changeProxy(s)`: a pass-through on 127.0.0.1 in front of the stand-in that runs scripted
  *   steps before list requests reach it (bookings that change *during* a drain, between two
- *   page reads), can answer a request itself (faults), and caps the requests of a run (an
- *   unbounded loop shows as 503s, never as a hang);
+ *   page reads), and caps the requests of a run (an unbounded loop shows as 503s, never as a
+ *   hang). Faults and odd answers come from the stand-in core (`s.srv.faults`);
  * - tied and late-committing timestamps: `tied(s, n, at)` creates n bookings stamped with one
  *   instant; `lateCommit(s, msBefore)` creates a booking now whose timestamp is already older
  *   than changes handed out before it (a write that committed late);
@@ -21,15 +21,13 @@ const LIST_PATHS = new Set(['/api/v3/bookings', '/api/v3/roomStays']);
 
 /**
  * A proxy in front of stand-in `s`. `proxy.beforeList(fn)` queues steps run (in order, one per
- * list request) before a list request is forwarded; `proxy.answer = (req) => ({status, body})`
- * answers instead of the stand-in when it returns something. Past `requestCap` requests: 503.
+ * list request) before a list request is forwarded. Past `requestCap` requests: 503.
  */
 async function changeProxy(s, { requestCap = 500 } = {}) {
 	const steps = [];
 	let count = 0;
 	const proxy = {
 		listRequests: 0,
-		answer: undefined,
 		beforeList(...fns) {
 			steps.push(...fns);
 		},
@@ -49,11 +47,6 @@ async function changeProxy(s, { requestCap = 500 } = {}) {
 			proxy.listRequests++;
 			const step = steps.shift();
 			if (step) await step(url);
-		}
-		const own = proxy.answer ? proxy.answer({ method: req.method, url }) : undefined;
-		if (own) {
-			res.writeHead(own.status, { 'content-type': 'application/json' }).end(JSON.stringify(own.body ?? {}));
-			return;
 		}
 		const { host, ...headers } = req.headers;
 		const upstream = await fetch(`${s.url}${req.url}`, {

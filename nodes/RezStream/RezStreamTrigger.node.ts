@@ -9,6 +9,8 @@ import type {
 
 import { readCursor, writeCursor } from '../shared/poll/state';
 import { pollDeadline } from '../shared/poll/budget';
+import { pollStartProperties } from '../shared/poll/startProperties';
+import { countStalls } from '../shared/poll/drain';
 import { requireInstant } from '../shared/validation';
 import { quote } from '../shared/transport/errors';
 import { instantInZone } from '../shared/plainDate';
@@ -26,7 +28,7 @@ import { credentialTypeOf, rezStreamClient } from './transport';
 import type { RezStreamAuthentication } from './transport';
 import { CURSOR_VERSION, freshCursor, normaliseCursor, upgradeCursor } from './trigger/cursor';
 import type { Cursor } from './trigger/cursor';
-import { drain, MAX_STALLS } from './trigger/drain';
+import { drain } from './trigger/drain';
 import { apiStart, sampleReservation } from './trigger/start';
 
 /** Reservation statuses offered by the Status filter (the values rezStream reports). */
@@ -69,27 +71,7 @@ export class RezStreamTrigger implements INodeType {
 				],
 				default: 'newOrUpdated',
 			},
-			{
-				displayName: 'Start',
-				name: 'startAt',
-				type: 'options',
-				options: [
-					{ name: 'Now', value: 'now', description: 'Only changes made after the workflow is activated' },
-					{ name: 'At a Date and Time', value: 'dateTime', description: 'Also the changes made since a moment in the past' },
-				],
-				default: 'now',
-				description:
-					"Where the trigger starts the first time it is activated. Changing this choice (or the text of Start Date and Time) starts it afresh; an expression's changing value does not.",
-			},
-			{
-				displayName: 'Start Date and Time',
-				name: 'startDateTime',
-				type: 'dateTime',
-				default: '',
-				required: true,
-				description: `The first changes to deliver are those made at or after this moment. ${INSTANT_HINT}.`,
-				displayOptions: { show: { startAt: ['dateTime'] } },
-			},
+			...pollStartProperties(`The first changes to deliver are those made at or after this moment. ${INSTANT_HINT}.`),
 			...simplifyProperties('each reservation'),
 			{
 				displayName: 'Options',
@@ -184,15 +166,8 @@ export class RezStreamTrigger implements INodeType {
 			result.caughtUp ||
 			activating ||
 			`${cursor.afterAt ?? ''}\u0000${cursor.afterId ?? ''}\u0000${cursor.primeUntil ?? ''}` !== before;
-		if (result.stoppedAtBudget && !progressed) {
-			cursor.stalls = (cursor.stalls ?? 0) + 1;
-			if (cursor.stalls >= MAX_STALLS && result.stoppedAtBudget instanceof Error) {
-				// Ended cleanly several times in a row: now say why, so that it is not silent.
-				throw result.stoppedAtBudget;
-			}
-		} else {
-			cursor.stalls = 0;
-		}
+		// Several clean stops at the budget in a row without progress: now say why, so that it is not silent.
+		countStalls(cursor, result, progressed);
 		// Only now, with every request done, does the cursor move (n8n saves it with the emitted items).
 		writeCursor(this, key, CURSOR_VERSION, cursor);
 		return result.items.length ? [result.items.map((json) => ({ json: shape(json) }))] : null;

@@ -1,0 +1,3 @@
+import { plainList } from '../common';
+
+export const { description, execute } = plainList('unitType', 'getMany', '/api/v3/unitTypes');

@@ -54,8 +54,10 @@ describe('the published tarball', () => {
 		expect(Object.keys(pkg.peerDependencies)).toEqual(['n8n-workflow']);
 	});
 
-	test('stays under 100 KB packed', () => {
-		expect(pack.size).toBeLessThan(100 * 1024);
+	// Four vendors pack to about 125 KB (the README alone is 70 KB unpacked). The bound catches a
+	// stray folder (test data, maps, node_modules), which the allow-list above names file by file.
+	test('stays under 192 KB packed', () => {
+		expect(pack.size).toBeLessThan(192 * 1024);
 	});
 });
 

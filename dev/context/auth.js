@@ -101,22 +101,33 @@ function createAuth({ store, stats, credentialTypes, node, base }) {
 		}
 	}
 
+	// n8n 2.x (n8n-core oauth.js refreshOrFetchToken): one renewal at a time per credential, and a
+	// request refused with a token that is no longer the stored one takes the stored one instead.
+	const renewing = {};
+	async function renewOnce(type, used) {
+		if (store[type].oauthTokenData?.access_token !== used) return;
+		renewing[type] = renewing[type] ?? refreshOAuth2(type).finally(() => delete renewing[type]);
+		await renewing[type];
+	}
+
 	async function oauth2Request(type, requestOptions) {
 		const data = store[type];
+		let used;
 		const attempt = async () => {
 			const options = { ...requestOptions, headers: { ...(requestOptions.headers || {}) } };
-			options.headers.Authorization = `Bearer ${data.oauthTokenData.access_token}`;
+			used = data.oauthTokenData.access_token;
+			options.headers.Authorization = `Bearer ${used}`;
 			return await send(options);
 		};
 		try {
 			// n8n-core requestOAuth2: a client-credentials credential without a token fetches one first.
-			if (grantTypeOf(type) === 'clientCredentials' && !data.oauthTokenData?.access_token) await refreshOAuth2(type);
+			if (grantTypeOf(type) === 'clientCredentials' && !data.oauthTokenData?.access_token) await renewOnce(type, data.oauthTokenData?.access_token);
 			try {
 				const full = await attempt();
 				return requestOptions.returnFullResponse ? full : full.body;
 			} catch (error) {
 				if (error.response?.status === 401) {
-					await refreshOAuth2(type);
+					await renewOnce(type, used);
 					const full = await attempt();
 					return requestOptions.returnFullResponse ? full : full.body;
 				}

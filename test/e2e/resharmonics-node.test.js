@@ -8,9 +8,10 @@
  * - the API key credential (X-Auth-Token) on the API-key-only pricing endpoint;
  * - both credential tests through n8n's REST API (/rest/credentials/test), good and bad.
  */
-const { createInstance } = require('../support/n8n');
+const { createInstance, N8N_MAJOR } = require('../support/n8n');
 const { startResHarmonicsStandIn } = require('../support/resharmonics-standin');
-const { manualWorkflow, id16, PACKAGE_NAME } = require('./fixtures/workflows');
+const { manualWorkflow, PACKAGE_NAME } = require('./fixtures/workflows');
+const { resHarmonicsOAuth2Credential, resHarmonicsApiCredential } = require('../../dev/fixtures/resharmonics');
 
 jest.setTimeout(15 * 60 * 1000);
 
@@ -18,6 +19,7 @@ let s;
 let n8n;
 let oauth;
 let key;
+let wrong;
 let filtered;
 let all;
 let pricing;
@@ -34,20 +36,17 @@ beforeAll(async () => {
 	s = await startResHarmonicsStandIn({ maxPageSize: 10, data: { bookings: 40 } });
 	n8n = await createInstance();
 	// Only what a user types in: no token stored, n8n fetches the first one.
-	oauth = {
-		id: id16('credrho'),
-		name: 'Res:harmonics OAuth2',
-		type: 'resHarmonicsOAuth2Api',
-		data: { environment: 'custom', baseUrl: s.url, accessTokenUrl: s.tokenUrl, clientId: s.settings.clientId, clientSecret: s.settings.clientSecret, scope: 'api/read', authentication: 'header', grantType: 'clientCredentials' },
-	};
-	key = { id: id16('credrhk'), name: 'Res:harmonics key', type: 'resHarmonicsApi', data: { apiKey: s.settings.apiKey, environment: 'custom', baseUrl: s.url } };
+	oauth = resHarmonicsOAuth2Credential(s, { scope: 'api/read' });
+	key = resHarmonicsApiCredential(s);
+	wrong = resHarmonicsOAuth2Credential(s, { name: 'Res:harmonics wrong secret' });
+	wrong.data.clientSecret = 'not-the-secret';
 	filtered = manualWorkflow({
 		name: 'rh filtered',
 		nodes: [node('Bookings', oauth, { resource: 'booking', operation: 'getMany', limit: 12, filters: { statuses: ['CONFIRMED', 'PENDING', 'CHECKED_IN'], dateFrom: '2026-12-01' }, simplify: false })],
 	});
 	all = manualWorkflow({ name: 'rh all bookings', nodes: [node('Bookings', oauth, { resource: 'booking', operation: 'getMany', returnAll: true })] });
 	pricing = manualWorkflow({ name: 'rh pricing', nodes: [node('Pricing', key, { resource: 'booking', operation: 'getPricing', bookingId: { __rl: true, mode: 'id', value: '1001' } })] });
-	await n8n.importCredentials([oauth, key]);
+	await n8n.importCredentials([oauth, key, wrong]);
 	await n8n.importWorkflow([filtered, all, pricing]);
 });
 
@@ -73,7 +72,11 @@ test('filters are sent exactly, and Limit stops after the pages it needs', async
 });
 
 test('the token dies in the middle of Return All: n8n renews it, the page is repeated once, no row lost or doubled', async () => {
-	s.settings.tokenCalls = 2;
+	// A token dies after 5 calls (the stand-in counts calls where the API counts time). n8n 2.x
+	// renews once for every request refused at the same moment and hands them all the new token
+	// (n8n-core oauth.js, refreshOrFetchToken), so a new token must outlive the 4 pages in flight
+	// that share it, as a real one (3,600 s) does.
+	s.settings.tokenCalls = 5;
 	s.expireTokens();
 	let r;
 	try {
@@ -117,13 +120,23 @@ test('the API key credential sends X-Auth-Token, which the pricing endpoint requ
 test('credential tests through n8n: a token is really fetched and one unit read; wrong secrets fail', async () => {
 	await n8n.start();
 	const test = (credential, data) => n8n.rest('POST', '/rest/credentials/test', { credentials: { id: credential.id, name: credential.name, type: credential.type, data: { ...credential.data, ...data } } });
+	// The token the runs above stored is dead: whatever n8n does, it must fetch a new one.
+	s.expireTokens();
 	s.clearRequests();
 	expect(await test(oauth, {})).toMatchObject({ status: 'OK' });
-	expect(s.tokenRequests().map((t) => t.status)).toEqual([200]);
-	expect(s.apiRequests().map((c) => [c.path, c.search, c.status])).toEqual([['/api/v3/units', '?page=0&size=1', 200]]);
+	const [issued] = s.tokenRequests();
+	expect(s.tokenRequests().map((t) => [t.status, t.form.grant_type])).toEqual([[200, 'client_credentials']]);
+	const units = s.apiRequests().filter((c) => c.status === 200);
+	expect(units.map((c) => [c.path, c.search, c.token])).toEqual([['/api/v3/units', '?page=0&size=1', issued.issued]]);
+	// n8n 2.x tests the form as entered (no token in it): it fetches one first. n8n 1.x merges the
+	// stored credential into the test: the stored token is refused (401), then renewed.
+	expect(s.apiRequests().map((c) => c.status)).toEqual(N8N_MAJOR >= 2 ? [200] : [401, 200]);
+	// A saved credential with a wrong secret fails at the token request. (A saved one: n8n 1.x tests
+	// an OAuth2 credential with what is stored, not with unsaved edits.)
 	s.clearRequests();
-	expect(await test(oauth, { clientSecret: 'not-the-secret' })).toMatchObject({ status: 'Error' });
-	expect(s.apiRequests()).toEqual([]);
+	expect(await test(wrong, {})).toMatchObject({ status: 'Error' });
+	expect(s.tokenRequests().map((t) => t.status)).toEqual([400]);
+	expect(s.apiRequests().filter((c) => c.status === 200)).toEqual([]);
 	expect(await test(key, {})).toMatchObject({ status: 'OK' });
 	expect(s.apiRequests().at(-1)).toMatchObject({ path: '/api/v3/units', scheme: 'apiKey', status: 200 });
 	expect(await test(key, { apiKey: 'rh-key-wrong' })).toMatchObject({ status: 'Error' });

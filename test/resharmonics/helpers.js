@@ -3,6 +3,7 @@
 const { startResHarmonicsStandIn } = require('../support/resharmonics-standin');
 const { createHarness: createN8nHarness } = require('../support/n8n-context');
 const { fastRetries } = require('../shared/fast-retries');
+const { resHarmonicsOAuth2Credential, resHarmonicsApiCredential } = require('../../dev/fixtures/resharmonics');
 
 // Short waits between attempts for this file's nodes only (nothing global changes).
 const { createHarness } = fastRetries(createN8nHarness);
@@ -13,17 +14,8 @@ const KEY = 'resHarmonicsApi';
 /** What a user enters: a custom environment pointing at the stand-in; no token stored yet. */
 function credentials(s, { oauth = {}, key = {} } = {}) {
 	return {
-		[OAUTH]: {
-			environment: 'custom',
-			baseUrl: s.url,
-			accessTokenUrl: s.tokenUrl,
-			clientId: s.settings.clientId,
-			clientSecret: s.settings.clientSecret,
-			scope: '',
-			authentication: 'header',
-			...oauth,
-		},
-		[KEY]: { apiKey: s.settings.apiKey, environment: 'custom', baseUrl: s.url, ...key },
+		[OAUTH]: { ...resHarmonicsOAuth2Credential(s).data, ...oauth },
+		[KEY]: { ...resHarmonicsApiCredential(s).data, ...key },
 	};
 }
 

@@ -1,6 +1,6 @@
 'use strict';
 /** Lists: the exact query sent, Spring paging planned from the answer, Limit, token renewal mid-list. */
-const { startResHarmonicsStandIn, harness, jsonOf, queriesOf, OAUTH } = require('./helpers');
+const { startResHarmonicsStandIn, harness, jsonOf, failure, queriesOf, OAUTH } = require('./helpers');
 
 const BOOKINGS = '/api/v3/bookings';
 
@@ -87,7 +87,9 @@ describe('bookings list', () => {
 
 describe('OAuth2 client credentials: the token expires in the middle of a list', () => {
 	test('renewed with the client credentials and the page repeated once: no row lost or doubled', async () => {
-		const s = await startResHarmonicsStandIn({ maxPageSize: 10, tokenCalls: 2, data: { bookings: 30 } });
+		// 40 rows in 4 pages of 10: page 0, then pages 1-3 at once; a token serves 3 calls, so page 3
+		// is refused with the expiry 401 in the middle of the list.
+		const s = await startResHarmonicsStandIn({ maxPageSize: 10, tokenCalls: 3, data: { bookings: 30 } });
 		try {
 			const h = harness(s, { resource: 'booking', operation: 'getMany', returnAll: true, simplify: false });
 			const rows = jsonOf(await h.execute());
@@ -105,13 +107,27 @@ describe('OAuth2 client credentials: the token expires in the middle of a list',
 				expect(ok).toContain(r.search);
 			}
 			expect(api.filter((r) => r.status === 200)).toHaveLength(pages);
-			const expired = api.filter((r) => r.status === 401).length;
-			expect(expired).toBeGreaterThanOrEqual(1);
-			// One token for the first call, one per expiry; each asked with client_credentials as Basic.
+			expect(api.filter((r) => r.status === 401).map((r) => r.search)).toEqual(['?page=3&size=10']);
+			// One token for the first call, one for the renewal; each asked with client_credentials as Basic.
 			const tokens = s.tokenRequests();
-			expect(tokens).toHaveLength(1 + expired);
+			expect(tokens).toHaveLength(2);
 			expect(tokens.every((t) => t.form.grant_type === 'client_credentials' && t.clientAuth === 'header' && t.status === 200)).toBe(true);
 			expect(h.store[OAUTH].oauthTokenData.access_token).toBe(tokens.at(-1).issued);
+		} finally {
+			await s.close();
+		}
+	});
+
+	test('pages refused at the same moment share one renewal (as n8n 2.x does); a new token that dies before they are repeated fails the run clearly', async () => {
+		// 54 rows, 6 pages; a token serves 2 calls: of pages 1-4 (in flight together) three are refused,
+		// one renewal serves all three, and the new token dies on the third repeat. A real token lives
+		// 3,600 s, far longer than a repeat: this is the stand-in's count-based life at its edge.
+		const s = await startResHarmonicsStandIn({ maxPageSize: 10, tokenCalls: 2, data: { bookings: 40 } });
+		try {
+			const error = await failure(harness(s, { resource: 'booking', operation: 'getMany', returnAll: true }).execute());
+			expect(error.message).toBe('Res:harmonics did not accept the access token, even a newly fetched one');
+			expect(error.description).toContain('Res:harmonics says: The incoming token has expired');
+			expect(s.tokenRequests()).toHaveLength(2);
 		} finally {
 			await s.close();
 		}

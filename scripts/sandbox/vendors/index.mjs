@@ -5,5 +5,6 @@
 import rezstream from './rezstream.mjs';
 import apiv1 from './apiv1.mjs';
 import kaizala from './kaizala.mjs';
+import resharmonics from './resharmonics.mjs';
 
-export default [rezstream, apiv1, kaizala];
+export default [rezstream, apiv1, kaizala, resharmonics];

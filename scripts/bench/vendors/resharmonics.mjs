@@ -11,25 +11,16 @@
 import { dev, require, LATENCIES, GOALS, RH_BOOKINGS, RH_SIZE_CAP, data, cleanups, fmtInt, sameOrder } from '../settings.mjs';
 
 const { startResHarmonicsStandIn } = dev('standin', 'resharmonics');
-const { PACKAGE_NAME, id16 } = dev('fixtures', 'ids');
+const { PACKAGE_NAME } = dev('fixtures', 'ids');
+const { resHarmonicsApiCredential } = dev('fixtures', 'resharmonics');
 const W = require('./workflows.js');
 
 const LIST_PATH = '/api/v3/bookings';
 const ASKED_SIZE = 100; // what both ask (the node's PAGE_SIZE); the stand-in serves RH_SIZE_CAP
-const CREDENTIAL_TYPE = 'resHarmonicsApi';
+const CREDENTIAL_TYPE = 'resHarmonicsApi'; // the API-key credential (X-Auth-Token), dev/fixtures/resharmonics.js
 
 /** Bookings-list rows have no `id`: a row is its booking and room stay. */
 const rowKey = (json) => (json && json.bookingId !== undefined ? `${json.bookingId}/${json.roomStayId}` : undefined);
-
-/** The API-key credential (X-Auth-Token) of a stand-in, as a user types it in. */
-function apiKeyCredential(label, s) {
-	return {
-		id: id16('crrhk'),
-		name: `bench Res:harmonics key ${label}`,
-		type: CREDENTIAL_TYPE,
-		data: { apiKey: s.settings.apiKey, environment: 'custom', baseUrl: s.url },
-	};
-}
 
 /** The node: bookings, Get Many, Return All, rows as the API gives them. */
 function bookingsNode(name, credential) {
@@ -88,7 +79,7 @@ export default {
 		for (const L of LATENCIES) {
 			S[L] = await startResHarmonicsStandIn({ data: { bookings: RH_BOOKINGS }, latencyMs: L, maxPageSize: RH_SIZE_CAP });
 			cleanups.push(() => S[L].close());
-			cred[L] = apiKeyCredential(`${L}ms`, S[L]);
+			cred[L] = resHarmonicsApiCredential(S[L], { name: `bench Res:harmonics key ${L}ms` });
 		}
 		// The rows both must return, in the API's order (page by page, as the stand-in serves them).
 		const expected = [];

@@ -7,8 +7,10 @@
  *   block, or for an `oAuth2Api` child a Bearer token from `oauthTokenData`), so a renamed
  *   field breaks a test;
  * - an OAuth2 call answered 401 is refreshed once at the credential's token URL (client id and
- *   secret in the body), the new token data (with a rotated refresh token) is stored, and the
- *   call is repeated, as n8n-core's requestOAuth2 does;
+ *   secret in the body or as Basic, as the credential's `authentication` says), the new token
+ *   data (with a rotated refresh token) is stored, and the call is repeated, as n8n-core's
+ *   requestOAuth2 does; a client-credentials credential fetches its first token (and every new
+ *   one) with grant_type=client_credentials;
  * - a non-2xx answer is thrown as a NodeApiError wrapping an Axios-like error, as n8n's
  *   `httpRequestWithAuthentication` does;
  * - a credential with `preAuthentication` and a hidden `expirable` field is handled as n8n-core's
@@ -28,6 +30,10 @@
  *   parameter" and `extractValue` on a hidden parameter throws; a value starting with `=` is an
  *   expression, evaluated per item (`$json` is the item's json, `$itemIndex` its index).
  * The real n8n is exercised by the end-to-end suite (test/e2e).
+ *
+ * Layout (dev/context/): load.js (the built classes), http.js (requests and their errors),
+ * parameters.js (displayed parameters, expressions), auth.js (credentials, OAuth2, preAuthentication),
+ * webhook.js (webhook triggers); this file builds the contexts.
  */
 const { webhookHarness } = require('./webhook');
 const { loadCredentialTypes, loadNode, withDefaults } = require('./load');

@@ -16,20 +16,9 @@ async function standIn(options) {
 	return await startApiV1StandIn(options);
 }
 
-/** What a user types into the password-grant credential; the hidden token fields start empty. */
+/** What a user types into the password-grant credential (dev/fixtures/apiv1.js); the hidden token fields start empty. */
 function passwordCredential(s, overrides = {}) {
-	return {
-		baseUrl: s.url,
-		tokenUrl: '/oauth/token',
-		username: s.users[0].email,
-		password: s.users[0].password,
-		clientId: 'test-client',
-		clientSecret: 'test-secret',
-		scope: '',
-		bodyFormat: 'json',
-		clientAuthentication: 'body',
-		...overrides,
-	};
+	return require('../../dev/fixtures/apiv1').passwordCredential(s, { data: overrides }).data;
 }
 
 function passwordHarness(s, parameters = {}, { credential = {}, store } = {}) {

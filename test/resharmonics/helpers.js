@@ -3,6 +3,7 @@
 const { startResHarmonicsStandIn } = require('../support/resharmonics-standin');
 const { createHarness: createN8nHarness } = require('../support/n8n-context');
 const { fastRetries } = require('../shared/fast-retries');
+const { jsonOf, failure, everyText } = require('../shared/results');
 const { resHarmonicsOAuth2Credential, resHarmonicsApiCredential } = require('../../dev/fixtures/resharmonics');
 
 // Short waits between attempts for this file's nodes only (nothing global changes).
@@ -28,24 +29,6 @@ function harness(s, parameters = {}, options = {}) {
 		store: options.store,
 	});
 }
-
-function jsonOf(result, inputCount = 1) {
-	const items = result[0];
-	for (const item of items) expect(item.pairedItem.item).toBeLessThan(inputCount);
-	return items.map((i) => i.json);
-}
-
-async function failure(promise) {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the run to fail');
-}
-
-const everyText = (error) =>
-	JSON.stringify({ message: error.message, description: error.description, context: error.context, messages: error.messages, cause: String(error.cause?.message ?? '') });
 
 const rl = (value, mode = 'id') => ({ __rl: true, mode, value: String(value) });
 

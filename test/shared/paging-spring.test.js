@@ -10,19 +10,20 @@ const { PagingGuard } = require('../../dist/nodes/shared/transport/pagingGuard')
 const node = { id: 'n1', name: 'Paging test', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
 
 /** A Spring Data list: `?page&size` (0-based), `size` silently capped at `cap`, `{content, page:{...}}`. */
-function springServer({ total = 250, cap = 100, latencyMs = 5, pageParam = 'page', sizeParam = 'size', flat = false } = {}) {
+function springServer({ total = 250, cap = 100, latencyMs = 5, pageParam = 'page', sizeParam = 'size', flat = false, base = 0 } = {}) {
 	const state = { rows: Array.from({ length: total }, (_, i) => ({ id: i, name: `row ${i}` })), requests: [], inFlight: 0, maxInFlight: 0, wrongNumber: false };
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url, 'http://127.0.0.1');
-		const page = Number(url.searchParams.get(pageParam) ?? 0);
+		const page = Number(url.searchParams.get(pageParam) ?? base);
 		const size = Math.min(Number(url.searchParams.get(sizeParam) ?? 20), cap);
 		state.requests.push({ page: url.searchParams.get(pageParam), size: url.searchParams.get(sizeParam) });
 		state.inFlight++;
 		state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
 		setTimeout(() => {
 			state.inFlight--;
-			const content = state.rows.slice(page * size, page * size + size);
-			const meta = { number: state.wrongNumber ? page + 1 : page, size, totalElements: state.rows.length, totalPages: Math.ceil(state.rows.length / size) };
+			const content = state.rows.slice((page - base) * size, (page - base) * size + size);
+			// As Spring: with one-indexed-parameters only the request counts from 1; `number` counts from 0.
+			const meta = { number: (state.wrongNumber ? page + 1 : page) - base, size, totalElements: state.rows.length, totalPages: Math.ceil(state.rows.length / size) };
 			res.setHeader('content-type', 'application/json');
 			res.end(JSON.stringify(flat ? { content, ...meta } : { content, page: meta }));
 		}, latencyMs);
@@ -147,6 +148,13 @@ describe('Spring page/size strategy', () => {
 		expect(s.requests.map((r) => r.page).sort()).toEqual(['0', '1', '2']);
 	});
 
+	test('a one-based endpoint (firstPage 1) is read from page 1', async () => {
+		s = await springServer({ total: 25, cap: 10, base: 1 });
+		const rows = await springPages(fetcherFor(s), { pageSize: 10, concurrency: 4, firstPage: 1 }).collect({ guard: guard() });
+		expect(ids(rows)).toEqual(range(25));
+		expect(s.requests.map((r) => r.page).sort()).toEqual(['1', '2', '3']);
+	});
+
 	test('an answer for another page than the one asked stops the listing with a clear error', async () => {
 		s = await springServer({ total: 300, cap: 100 });
 		s.wrongNumber = true;
@@ -164,10 +172,20 @@ describe('Spring page/size strategy', () => {
 		expect(s.requests).toHaveLength(1);
 	});
 
-	test('an answer that is not a Spring page is an error, not an empty list', () => {
-		const at = (body) => () => springPageOf({ statusCode: 200, headers: {}, body, url: 'http://127.0.0.1/x' });
-		expect(at([])).toThrow(/no "content" list/);
-		expect(at({ content: [] })).toThrow(/lacks page number, size or totalPages/);
-		expect(at({ content: [{ id: 1 }], page: { number: 0, size: 20, totalElements: 41 } })().totalPages).toBe(3);
+	test('a list answer that is not a page stops the listing with the vendor\'s error', async () => {
+		const notAPage = springFetcher(async () => ({ statusCode: 200, headers: {}, body: { items: [] }, url: 'http://127.0.0.1/api/v3/rows?page=0&size=100' }));
+		const error = await springPages(notAPage, { pageSize: 100, concurrency: 4 }).collect({ guard: guard() }).catch((e) => e);
+		expect(error.constructor.name).toBe('NodeApiError');
+		expect(error.message).toBe('Spring test answered a list request with something that is not a page');
+		expect(error.description).toMatch(/has no "content" list/);
+	});
+
+	test('an answer that is not a Spring page is never read as an empty list', () => {
+		const at = (body) => springPageOf({ statusCode: 200, headers: {}, body, url: 'http://127.0.0.1/x' });
+		expect(at([]).problem).toMatch(/no "content" list/);
+		expect(at({ content: [] }).problem).toMatch(/lacks page number, size or totalPages/);
+		const page = at({ content: [{ id: 1 }], page: { number: 0, size: 20, totalElements: 41 } });
+		expect(page.totalPages).toBe(3);
+		expect(page.problem).toBeUndefined();
 	});
 });

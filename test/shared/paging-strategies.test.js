@@ -3,7 +3,7 @@
  * The other strategies behind the one interface, driven by page-fetch functions that log what
  * was asked: Link cursor, Link offset, fromDate + hasMore, opaque body cursor.
  */
-const { linkCursor, linkOffset, fromDatePages, bodyCursor } = require('../../dist/nodes/shared/transport/paging');
+const { linkCursor, linkOffset, fromDatePages, bodyCursor, readLinkList } = require('../../dist/nodes/shared/transport/paging');
 const { PagingGuard } = require('../../dist/nodes/shared/transport/pagingGuard');
 
 const node = { id: 'n1', name: 'Paging test', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -47,6 +47,38 @@ describe('Link strategies', () => {
 		const some = await linkOffset(limited.fetchPage, 'http://api.test/list?limit=10&skip=0', { offsetParam: 'skip', concurrency: 4 }).collect({ limit: 25, guard: guard() });
 		expect(ids(some)).toEqual(ids(range(25)));
 		expect(limited.asked).toHaveLength(3);
+	});
+});
+
+describe('a Link list asked by path', () => {
+	/** `get(path, qs)` / `get(url)` as a transport answers them: full responses with a Link header. */
+	function linkApi(total, size) {
+		const asked = [];
+		const get = async (url, qs) => {
+			const u = new URL(url, 'http://api.test');
+			for (const [k, v] of Object.entries(qs ?? {})) u.searchParams.set(k, String(v));
+			asked.push(u.toString());
+			const skip = Number(u.searchParams.get('skip') ?? 0);
+			const link = (x) => `<http://api.test/list?limit=${size}&skip=${x}>`;
+			const rels = [];
+			if (skip + size < total) rels.push(`${link(skip + size)}; rel="next"`);
+			rels.push(`${link(Math.floor((total - 1) / size) * size)}; rel="last"`);
+			return { statusCode: 200, headers: { link: rels.join(', ') }, body: range(Math.max(0, Math.min(size, total - skip)), skip), url: u.toString() };
+		};
+		return { asked, get };
+	}
+
+	test('the first answer is reused, never fetched twice; the rest follow the strategy', async () => {
+		for (const how of [{ style: 'cursor' }, { style: 'offset', offsetParam: 'skip', concurrency: 4 }]) {
+			const api = linkApi(35, 10);
+			const rows = await readLinkList(api.get, '/list', { limit: 10 }, how, { guard: guard() });
+			expect(ids(rows)).toEqual(ids(range(35)));
+			expect(api.asked).toHaveLength(4);
+			expect(new Set(api.asked).size).toBe(4);
+			const limited = linkApi(35, 10);
+			expect(await readLinkList(limited.get, '/list', { limit: 10 }, how, { limit: 10, guard: guard() })).toHaveLength(10);
+			expect(limited.asked).toEqual(['http://api.test/list?limit=10']);
+		}
 	});
 });
 

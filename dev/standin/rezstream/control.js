@@ -146,6 +146,16 @@ module.exports = function install(st) {
       st.srv.faults.add(f);
     },
 
+    /** The next matching requests answer these statuses in order (null = pass); see ../faults.js. */
+    faultSequence(match, steps) {
+      return st.srv.faults.sequence(match, steps);
+    },
+
+    /** The round trip added before every answer, from now on. */
+    setLatency(ms) {
+      st.srv.setLatency(ms);
+    },
+
     setRandomFaults(cfg) {
       st.srv.faults.random(cfg, st.faultRng);
     },

@@ -4,7 +4,6 @@ const { parseDay, fmtDay, fmtTs } = require('../dates');
 const { CALENDAR_MAX_DAYS, NIGHTLY_MAX_DAYS, UUID_RE } = require('./constants');
 const { clone } = require('../core');
 
-
 module.exports = function install(st) {
   const { cursorPage, fullOf, linkHeader, nightlyFor, offsetPage, parseLimit, parseSkip, parseWindow, pubProperty, pubRate, pubUnit, pubUnitType, publicTenant, q, reservationsById, reservedRateOf, send, sendJson, sendProblem, sendValidation, summaryOf, tenantById, transformList } = st;
 
@@ -100,18 +99,7 @@ module.exports = function install(st) {
     },
 
     blocksByDate(ctx) {
-      const errors = {};
-      const { from, to } = parseWindow(ctx, errors, {});
-      const limit = parseLimit(ctx, errors);
-      const skip = parseSkip(ctx, errors);
-      if (Object.keys(errors).length) return sendValidation(ctx, errors);
-      const fromS = fmtDay(from);
-      const toS = fmtDay(to);
-      const items = ctx.tenant.blocks
-        .filter((b) => b.arrival < toS && b.departure > fromS)
-        .sort((a, b) => (a.arrival < b.arrival ? -1 : a.arrival > b.arrival ? 1 : a.id < b.id ? -1 : 1));
-      const { page, link } = offsetPage(ctx, '/availability/blocks/byDate', items, skip, limit, [['from', q(ctx, 'from')], ['to', q(ctx, 'to')]]);
-      sendJson(ctx, 200, clone(page), { Link: link });
+      overlapList(ctx, '/availability/blocks/byDate', ctx.tenant.blocks, clone, false);
     },
 
     ratesNightlyGet(ctx) {
@@ -241,6 +229,16 @@ module.exports = function install(st) {
   };
 
   function byDateList(ctx, canonicalPath, mapItem) {
+    // ASSUMPTION: `to` exclusive here (the doc's example is a year window 2023-01-01..2024-01-01)
+    // although calendars are inclusive.
+    return overlapList(ctx, canonicalPath, ctx.tenant.reservations, mapItem, true);
+  }
+
+  /**
+   * Records whose stay overlaps [from, to), compared as plain date strings, sorted by (arrival,
+   * id), offset-paged with Link relations; `hooked`: the transformList test hook may rewrite it.
+   */
+  function overlapList(ctx, canonicalPath, records, mapItem, hooked) {
     const errors = {};
     const { from, to } = parseWindow(ctx, errors, {});
     const limit = parseLimit(ctx, errors);
@@ -248,18 +246,13 @@ module.exports = function install(st) {
     if (Object.keys(errors).length) return sendValidation(ctx, errors);
     const fromS = fmtDay(from);
     const toS = fmtDay(to);
-    // Stay overlaps [from, to): compared as plain date strings. ASSUMPTION: `to` exclusive here
-    // (the doc's example is a year window 2023-01-01..2024-01-01) although calendars are inclusive.
-    const items = ctx.tenant.reservations
+    const items = records
       .filter((r) => r.arrival < toS && r.departure > fromS)
       .sort((a, b) => (a.arrival < b.arrival ? -1 : a.arrival > b.arrival ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const { page, links } = offsetPage(ctx, canonicalPath, items, skip, limit, [['from', q(ctx, 'from')], ['to', q(ctx, 'to')]]);
-    const out = transformList(ctx, page.map(mapItem), links);
+    const out = hooked ? transformList(ctx, page.map(mapItem), links) : { items: mapItem(page), links };
     return sendJson(ctx, 200, out.items, { Link: linkHeader(ctx, out.links) });
   }
-
-  // Scope requirements. Documented: reservations need guest_communication, nightly POST needs
-  // revenue_management (403 otherwise). ASSUMPTION (stricter): every /rates* path needs
 
   return { handlers, byDateList };
 };

@@ -2,7 +2,6 @@
 /* rezStream stand-in: tenants, inventory, nightly prices and unit occupancy. */
 const { parseDay, dayOfWeek } = require('../dates');
 
-
 module.exports = function install(st) {
   const { rng } = st;
 

@@ -3,7 +3,6 @@
 const crypto = require('crypto');
 const { AUTH_CODE_TTL_MS, SUPPORTED_SCOPES, randomToken } = require('./constants');
 
-
 module.exports = function install(st) {
   const { codes, opts, origin, send, sendJson, tenantById, tenants, tokens } = st;
 

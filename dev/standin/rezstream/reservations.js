@@ -4,7 +4,6 @@ const { DAY_MS, parseDay, fmtDay, todayIn, parseTimestamp, fmtTs } = require('..
 const { round2 } = require('../core');
 const demoData = require('./demo-data');
 
-
 module.exports = function install(st) {
   const { apiNow, buildTenant, bulkTenantDef, dataOpts, isFree, nightlyFor, occupy, occupyReservation, opts, releaseReservation, reservationsById, rng, tenantById, tenants } = st;
 

@@ -4,7 +4,6 @@ const { parseDay, parseTimestamp, fmtTs } = require('../dates');
 const { PROBLEM_TYPES, STATUS_TITLES, UUID_RE, traceId } = require('./constants');
 const core = require('../core');
 
-
 module.exports = function install(st) {
   const { opts } = st;
 

@@ -3,10 +3,12 @@
 const { DAY_MS, parseDay } = require('../dates');
 const { INVALID_TOKEN_CHALLENGE, MIN_API_VERSION, SCOPE_GUEST, SCOPE_REVENUE } = require('./constants');
 
-
 module.exports = function install(st) {
   const { handlers, opts, origin, send, sendProblem, tenantById, validAccessToken } = st;
 
+  // Scope requirements. Documented: reservations need guest_communication, nightly POST needs
+  // revenue_management (403 otherwise). ASSUMPTION (stricter): every /rates* path needs
+  // revenue_management; inventory and availability need one of the two use-case scopes.
   const NEED_GUEST = { all: [SCOPE_GUEST] };
   const NEED_REVENUE = { all: [SCOPE_REVENUE] };
   const NEED_ANY = { any: [SCOPE_GUEST, SCOPE_REVENUE] };

@@ -3,7 +3,6 @@
 const { fmtTs } = require('../dates');
 const { clone } = require('../core');
 
-
 module.exports = function install(st) {
   const UA_SUMMARY_FIELDS = ['id', 'arrival', 'departure', 'nights', 'unitId', 'unitTypeId', 'propertyId', 'rateId', 'ratePlanId', 'occupancyCount'];
 

@@ -5,7 +5,7 @@
  * exactly, pages Kaminari lists, and explains API v1's failures (422 field errors, sign-in).
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import { openConnection, perContext } from '../../shared/transport/connection';
 import { readLinkList } from '../../shared/transport/paging';
@@ -38,13 +38,6 @@ export interface ApiV1Client {
 	renewals(): number;
 }
 
-function secretsOf(data: ICredentialDataDecryptedObject): string[] {
-	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
-	return [data.password, data.clientSecret, data.accessToken, data.refreshToken, tokens.access_token, tokens.refresh_token].filter(
-		(s): s is string => typeof s === 'string' && s.length > 0,
-	);
-}
-
 async function openClient(ctx: HttpContext, authentication: string, itemIndex?: number): Promise<ApiV1Client> {
 	const node = ctx.getNode();
 	const type = credentialTypeOf(authentication);
@@ -61,7 +54,6 @@ async function openClient(ctx: HttpContext, authentication: string, itemIndex?: 
 				throw new NodeOperationError(node, `Base URL (credential): ${(error as Error).message.replace(/^.*?: /, '')}`, { itemIndex });
 			}
 		},
-		secretsOf,
 		explain: async (failure, spec) => explainFailure(failure, spec, authentication),
 	});
 

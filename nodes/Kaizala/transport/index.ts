@@ -10,7 +10,7 @@
  *   node's closing log.
  */
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, JsonObject } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
 
 import { builtFor, openConnection, perContext } from '../../shared/transport/connection';
 import { apiError, headerValue } from '../../shared/transport/errors';
@@ -39,12 +39,6 @@ export interface KaizalaClient {
 	renewals(): number;
 }
 
-function secretsOf(data: IDataObject): string[] {
-	return [data.applicationSecret, data.refreshToken, data.accessToken].filter(
-		(s): s is string => typeof s === 'string' && s.length > 0,
-	);
-}
-
 function isJsonBody(body: unknown): boolean {
 	if (body === undefined || body === null) return false;
 	if (typeof FormData !== 'undefined' && body instanceof FormData) return false;
@@ -61,7 +55,6 @@ async function openClient(ctx: HttpContext, itemIndex?: number): Promise<Kaizala
 		expirable: { field: 'accessToken', isDue: kaizalaRenewalDue },
 		// The endpoint comes with the token: the credential's `authenticate` resolves every path.
 		resolve: () => ({ relativeUrls: true }),
-		secretsOf,
 		onRetry: ({ status, waitMs }) => {
 			if (status !== 429) return;
 			stats.throttled++;

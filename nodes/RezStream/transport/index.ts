@@ -6,7 +6,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
-import { quote, secretsOf } from '../../shared/transport/errors';
+import { quote } from '../../shared/transport/errors';
 import { openConnection, perContext } from '../../shared/transport/connection';
 import type { Deadline } from '../../shared/transport/deadline';
 import { readLinkList, toPage } from '../../shared/transport/paging';
@@ -147,7 +147,6 @@ async function open(ctx: HttpContext, options: ClientOptions): Promise<RezStream
 		itemIndex: options.itemIndex,
 		deadline: options.deadline,
 		handCredential: options.authentication !== 'oAuth2',
-		secretsOf: (data) => secretsOf(data),
 		resolve: (data) => (settings = settingsOf(node, data, options)),
 		explain: rezStreamExplain({
 			oauth2: options.authentication === 'oAuth2',

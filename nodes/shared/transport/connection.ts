@@ -13,11 +13,24 @@
  * - `perContext` keeps one connection per n8n context (one execution) and key, so the credential
  *   is read once per execution; `fresh` skips it (a poll context lives for the whole activation,
  *   so a trigger reads the credential on every poll).
+ *
+ * Usage (a vendor's transport):
+ *
+ *     const open = async () => await openConnection(ctx, {
+ *       vendor: 'Res:harmonics',
+ *       credentialType: 'resHarmonicsOAuth2Api',
+ *       itemIndex,
+ *       resolve: (credential) => ({ baseUrl: baseUrlOf(credential), headers: {} }),
+ *       explain: async (failure, spec) => undefined, // or a message that says what to fix
+ *     });
+ *     const conn = await perContext(ctx, `resHarmonics\u0000${authentication}`, open, fresh);
+ *     const answer = await conn.request({ method: 'GET', url: '/api/v3/units', expect: 'object' });
  */
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 
 import { ExpirableCredentialSession } from '../auth/session';
 import type { Deadline } from './deadline';
+import { secretsOf as secretFieldsOf } from './errors';
 import { sendRequest } from './request';
 import type { HttpContext, HttpResponse, RequestSpec, VendorConnection } from './request';
 import { DEFAULT_RETRY_POLICY } from './retry';
@@ -39,8 +52,8 @@ export interface ConnectionSpec {
 	expirable?: { field: string; isDue: (data: ICredentialDataDecryptedObject, nowMs: number) => boolean };
 	/** After authentication (and after every renewal): base URL and headers from the credential. */
 	resolve: (credential: ICredentialDataDecryptedObject) => Resolved;
-	/** The credential's values that must never appear in an error. */
-	secretsOf: (credential: ICredentialDataDecryptedObject) => string[];
+	/** The credential's values that must never appear in an error (default: every secret-named field). */
+	secretsOf?: (credential: ICredentialDataDecryptedObject) => string[];
 	/** Hand the credential as read to n8n, so that it is not decrypted for every request (not for OAuth2). */
 	handCredential?: boolean;
 	/** Default: the node's policy (setRetryPolicy), else DEFAULT_RETRY_POLICY. */
@@ -79,6 +92,7 @@ export function retryPolicyFor(node: INode): Readonly<RetryPolicy> {
 export async function openConnection(ctx: HttpContext, spec: ConnectionSpec): Promise<Connection> {
 	const node = ctx.getNode();
 	const { credentialType, itemIndex } = spec;
+	const secretsOf = spec.secretsOf ?? secretFieldsOf;
 	const session = spec.expirable
 		? await ExpirableCredentialSession.open(ctx, {
 				credentialType,
@@ -109,13 +123,13 @@ export async function openConnection(ctx: HttpContext, spec: ConnectionSpec): Pr
 		vendor.baseUrl = resolved.baseUrl ?? '';
 		vendor.relativeUrls = resolved.relativeUrls;
 		vendor.headers = resolved.headers ?? {};
-		addSecrets(spec.secretsOf(credential));
+		addSecrets(secretsOf(credential));
 		renewalsSeen = session?.renewals ?? 0;
 	};
 	settle(held);
 	if (!session) {
 		// n8n may refresh an OAuth2 token during the run: the secrets of the moment count.
-		vendor.currentSecrets = async () => spec.secretsOf(await ctx.getCredentials(credentialType, itemIndex));
+		vendor.currentSecrets = async () => secretsOf(await ctx.getCredentials(credentialType, itemIndex));
 		const stored = node.credentials?.[credentialType];
 		if (spec.handCredential && stored?.id) {
 			vendor.credentialsDecrypted = { id: stored.id, name: stored.name, type: credentialType, data: held };
@@ -132,7 +146,7 @@ export async function openConnection(ctx: HttpContext, spec: ConnectionSpec): Pr
 			// After a renewal: what the token call taught (endpoint, new secrets) counts from now on.
 			held = session.current();
 			if (session.renewals !== renewalsSeen) settle(held);
-			else addSecrets(spec.secretsOf(held));
+			else addSecrets(secretsOf(held));
 		}
 	};
 

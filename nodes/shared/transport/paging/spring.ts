@@ -29,6 +29,8 @@ export interface SpringPage<T> {
 	totalElements?: number;
 	/** Where the page came from, for messages. */
 	url: string;
+	/** Set when the answer is not a Spring page: what is wrong with it (the listing stops with it). */
+	problem?: string;
 }
 
 /** Fetches page `page` of `size` items. */
@@ -51,19 +53,23 @@ export interface SpringParams {
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-/** Reads a Spring page answer; throws when it is not one (content list plus page numbers). */
+function notAPage<T>(url: string, why: string): SpringPage<T> {
+	return { items: [], number: -1, size: 0, totalPages: 0, url, problem: `The answer of ${url} is not a page: ${why}` };
+}
+
+/** Reads a Spring page answer; one that is not a page (content list plus page numbers) says so in `problem`. */
 export function springPageOf<T>(response: HttpResponse<unknown>): SpringPage<T> {
 	const body = response.body;
 	const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as IDataObject) : undefined;
 	const meta = record && record.page && typeof record.page === 'object' ? (record.page as IDataObject) : record;
 	if (!record || !Array.isArray(record.content) || !meta) {
-		throw new Error(`The answer of ${response.url} is not a page: it has no "content" list`);
+		return notAPage(response.url, 'it has no "content" list');
 	}
 	const { number, size, totalElements } = meta;
 	let totalPages = meta.totalPages;
 	if (!isCount(totalPages) && isCount(totalElements) && isCount(size) && size > 0) totalPages = Math.ceil(totalElements / size);
 	if (!isCount(number) || !isCount(size) || !isCount(totalPages)) {
-		throw new Error(`The answer of ${response.url} is not a page: it lacks page number, size or totalPages`);
+		return notAPage(response.url, 'it lacks page number, size or totalPages');
 	}
 	return {
 		items: record.content as T[],
@@ -86,10 +92,17 @@ export function springFetcher<T>(
 // Not a URL (the guard keys it as it is): page and size identify a Spring page.
 const keyOf = (page: number, size: number) => `page ${page} size ${size}`;
 
-async function fetchGuarded<T>(fetchPage: SpringFetcher<T>, page: number, size: number, guard: PagingGuard): Promise<SpringPage<T>> {
+async function fetchGuarded<T>(fetchPage: SpringFetcher<T>, page: number, size: number, base: number, guard: PagingGuard): Promise<SpringPage<T>> {
 	guard.beforePage(keyOf(page, size));
 	const answer = await fetchPage(page, size);
-	if (answer.number !== page) {
+	if (answer.problem !== undefined) {
+		guard.refuse(
+			`${guard.vendor} answered a list request with something that is not a page`,
+			`${answer.problem} (expected {content: [...], page: {number, size, totalElements, totalPages}}). Nothing from this answer was used.`,
+		);
+	}
+	// Spring's one-indexed-parameters shifts the request only: its answers still count from 0.
+	if (answer.number !== page && answer.number !== page - base) {
 		guard.refuse(
 			`${guard.vendor} answered page ${answer.number} when page ${page} was asked`,
 			`${answer.url} does not page as documented (page=${page}, size=${size}).`,
@@ -104,7 +117,7 @@ export function springPages<T>(fetchPage: SpringFetcher<T>, options: SpringOptio
 			if (limit !== undefined && limit <= 0) return [];
 			const base = options.firstPage ?? 0;
 			const asked = Math.max(1, Math.min(limit ?? options.pageSize, options.pageSize));
-			const first = await fetchGuarded(fetchPage, base, asked, guard);
+			const first = await fetchGuarded(fetchPage, base, asked, base, guard);
 			guard.afterPage(first.items, first.url);
 			const out: T[] = [...first.items];
 			if (reached(out, limit) || first.items.length === 0) return capped(out, limit);
@@ -116,23 +129,25 @@ export function springPages<T>(fetchPage: SpringFetcher<T>, options: SpringOptio
 			guard.checkPlan(planned, first.url);
 			if (limit !== undefined) planned = Math.min(planned, Math.ceil((limit - out.length) / size));
 			let last = first;
+			let lastNumber = base;
 			for (let done = 0; done < planned; ) {
 				const window = Math.min(options.concurrency, planned - done);
 				const numbers = Array.from({ length: window }, (_, i) => base + 1 + done + i);
-				const pages = await mapBounded(window, options.concurrency, (i) => fetchGuarded(fetchPage, numbers[i], size, guard));
+				const pages = await mapBounded(window, options.concurrency, (i) => fetchGuarded(fetchPage, numbers[i], size, base, guard));
 				done += window;
 				for (const page of pages) {
 					if (page.items.length === 0) return capped(out, limit);
 					guard.afterPage(page.items, page.url);
 					out.push(...page.items);
 					last = page;
+					lastNumber++;
 					if (reached(out, limit)) return capped(out, limit);
 				}
 			}
 			// The list grew while it was read: go on while the newest answer reports more pages.
 			total = Math.max(total, last.totalPages);
-			for (let next = last.number + 1; next < base + total && last.items.length >= size; next++) {
-				last = await fetchGuarded(fetchPage, next, size, guard);
+			for (let next = lastNumber + 1; next < base + total && last.items.length >= size; next++) {
+				last = await fetchGuarded(fetchPage, next, size, base, guard);
 				if (last.items.length === 0) break;
 				guard.afterPage(last.items, last.url);
 				out.push(...last.items);

@@ -24,6 +24,10 @@
  *  6. Queue mode: trigger-started executions per minute with one worker and with two, at a 30 ms
  *     round trip (scripts/bench/queue.mjs; `--no-queue` skips it, `--queue-only` runs only it).
  *
+ * `--vendor <name>[,<name>]` (or BENCH_VENDOR=<name>) runs only those vendors' timed pairs
+ * against the HTTP Request node (e.g. `npm run bench -- --vendor resHarmonics`): same n8n,
+ * latencies and repetitions, the ratio lines and table of those pairs only.
+ *
  * n8n runs go through the real-n8n harness (dev/n8n): one instance, `n8n execute`
  * per run (medians over --reps runs, alternating which node of a pair goes first), per-node
  * durations from the run data (`executionTime`). `n8n execute` prints the whole run on stdout,
@@ -43,17 +47,29 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
-	dev, ROOT, REPS, LATENCIES, QUEUE_ONLY, QUEUE, GOAL_LATENCY, STARTS, data, errors, cleanups, watchdog, broken, timedStart,
-	requestsDuring, progress,
+	dev, ROOT, REPS, LATENCIES, QUEUE_ONLY, QUEUE, GOAL_LATENCY, STARTS, ONLY_VENDORS, data, errors, cleanups, watchdog, broken,
+	timedStart, requestsDuring, progress,
 } from './bench/settings.mjs';
-import VENDORS from './bench/vendors/index.mjs';
+import ALL_VENDORS from './bench/vendors/index.mjs';
 import { runDrains, runFetchFullAndHeap } from './bench/drains.mjs';
-import { report } from './bench/report.mjs';
+import { report, reportPairs } from './bench/report.mjs';
 
 const require = createRequire(import.meta.url);
 const { ensureN8n, createInstance } = dev('n8n');
 const { machineInfo } = require('./bench/machine.js');
 const { benchQueue, reportQueue } = await import('./bench/queue.mjs');
+
+/** `--vendor` / BENCH_VENDOR: only those vendors' pairs (settings.mjs), else the whole benchmark. */
+const PAIRS_ONLY = ONLY_VENDORS.length > 0;
+const unknown = ONLY_VENDORS.filter((name) => !ALL_VENDORS.some((v) => v.name.toLowerCase() === name));
+if (unknown.length) {
+	process.stderr.write(`[bench] unknown vendor(s) ${unknown.join(', ')}; known: ${ALL_VENDORS.map((v) => v.name).join(', ')}\n`);
+	process.exit(2);
+}
+const VENDORS = PAIRS_ONLY ? ALL_VENDORS.filter((v) => ONLY_VENDORS.includes(v.name.toLowerCase())) : ALL_VENDORS;
+data.vendors = VENDORS.map((v) => v.name);
+/** A pair's HTTP side as a workflow entry: the HTTP Request node, or it and the node it feeds. */
+const httpSide = (p) => (p.httpAfter ? [p.http, p.httpAfter] : p.http);
 
 /* ------------------------------------------------------------------ the run */
 
@@ -67,7 +83,7 @@ async function main() {
 	data.offsetConcurrency = require(path.join(ROOT, 'dist', 'nodes', 'RezStream', 'transport', 'index.js')).OFFSET_CONCURRENCY;
 
 	const n8nInfo = await ensureN8n({ install: true });
-	if (QUEUE_ONLY) {
+	if (QUEUE_ONLY && !PAIRS_ONLY) {
 		reportQueue(await benchQueue());
 		return;
 	}
@@ -85,7 +101,7 @@ async function main() {
 
 	// Part 1 (rezStream): request counts; parts 2-3: every vendor's pairs per latency, in two
 	// orders (A: our node first in each pair), after the warm-up nodes.
-	const countsWf = rz.v.countsWorkflow(rz.st);
+	const countsWf = PAIRS_ONLY ? undefined : rz.v.countsWorkflow(rz.st);
 	const pairsAt = (L) => vendors.flatMap(({ v, st }) => v.pairs(st, L));
 	const warm = vendors.flatMap(({ v, st }) => v.warmUp?.(st) ?? []);
 	const timedWf = {};
@@ -93,11 +109,12 @@ async function main() {
 		const pairs = pairsAt(L);
 		timedWf[L] = {
 			pairs,
-			A: W().fanOutWorkflow(`bench: ${L} ms, our nodes first`, [...warm, ...pairs.flatMap((p) => [p.ours, p.http])]),
-			B: W().fanOutWorkflow(`bench: ${L} ms, HTTP Request first`, [...warm, ...pairs.flatMap((p) => [p.http, p.ours])]),
+			A: W().fanOutWorkflow(`bench: ${L} ms, our nodes first`, [...warm, ...pairs.flatMap((p) => [p.ours, httpSide(p)])]),
+			B: W().fanOutWorkflow(`bench: ${L} ms, HTTP Request first`, [...warm, ...pairs.flatMap((p) => [httpSide(p), p.ours])]),
 		};
 	}
-	await n8n.importWorkflow([countsWf, ...LATENCIES.flatMap((L) => [timedWf[L].A, timedWf[L].B])]);
+	const timedWfs = LATENCIES.flatMap((L) => [timedWf[L].A, timedWf[L].B]);
+	await n8n.importWorkflow(PAIRS_ONLY ? timedWfs : [countsWf, ...timedWfs]);
 
 	const execute = async (wf) => {
 		const t = performance.now();
@@ -108,15 +125,18 @@ async function main() {
 	};
 
 	/* ---------------------------------------------------------------- part 1: counts run */
-	progress('part 1: request counts in n8n (one run)');
-	const counts = await rz.v.aroundCounts(rz.st, async () => {
-		try {
-			await execute(countsWf);
-		} catch (e) {
-			broken('part 1 (request counts)', e);
-		}
-	});
-	data.counts = counts;
+	let counts;
+	if (!PAIRS_ONLY) {
+		progress('part 1: request counts in n8n (one run)');
+		counts = await rz.v.aroundCounts(rz.st, async () => {
+			try {
+				await execute(countsWf);
+			} catch (e) {
+				broken('part 1 (request counts)', e);
+			}
+		});
+		data.counts = counts;
+	}
 
 	/* ---------------------------------------------------------------- parts 2, 3: timed runs */
 	const runs = [];
@@ -133,16 +153,21 @@ async function main() {
 		}
 	}
 
-	const drains = await runDrains(n8nInfo, rz.st);
+	const drains = PAIRS_ONLY ? undefined : await runDrains(n8nInfo, rz.st);
 	// The servers are no longer needed: close them before n8n's data is read back into this process.
 	for (const { v, st } of vendors) await v.close(st);
-	await runFetchFullAndHeap(n8nInfo);
+	if (!PAIRS_ONLY) await runFetchFullAndHeap(n8nInfo);
 
 	/* ---------------------------------------------------------------- read the runs back; start times */
 	const start = { with: [], without: [] };
 	progress('starting n8n to read the runs back');
 	await n8n.start(); // also the untimed first start of this user folder
-	// Only what is needed is kept of each run (durations, item ids): the runs are large.
+	// Only what is needed is kept of each run (durations, item ids): the runs are large. Items are
+	// told apart by `id`, or by a pair's `idOf` for its nodes (rows without an id).
+	const idOf = {};
+	for (const p of timedWf[GOAL_LATENCY].pairs.concat(timedWf[LATENCIES[0]].pairs)) {
+		if (p.idOf) for (const node of [p.ours, p.http, p.httpAfter].filter(Boolean)) idOf[node.name] = p.idOf;
+	}
 	const slim = (e) => {
 		const runData = e.run?.data?.resultData?.runData ?? {};
 		const tasks = {};
@@ -150,15 +175,22 @@ async function main() {
 		for (const name of Object.keys(runData)) {
 			const task = runData[name][0];
 			tasks[name] = [{ executionTime: task.executionTime, startTime: task.startTime }];
-			ids[name] = e.items(name).map((i) => i.id);
+			ids[name] = e.items(name).map(idOf[name] ?? ((i) => i.id));
 		}
 		return { status: e.status, error: e.error ? { message: e.error.message } : null, tasks, ids, items: (name) => (ids[name] ?? []).map((id) => ({ id })) };
 	};
 	const execsOf = {};
-	for (const wf of [countsWf, ...LATENCIES.flatMap((L) => [timedWf[L].A, timedWf[L].B])]) {
+	for (const wf of PAIRS_ONLY ? timedWfs : [countsWf, ...timedWfs]) {
 		execsOf[wf.id] = (await n8n.executions({ workflowId: wf.id })).map(slim);
 	}
 	await n8n.stop();
+	if (PAIRS_ONLY) {
+		data.timed = readTimed(runs, execsOf, timedWf);
+		data.runs = runs.map(({ wf, ...r }) => ({ ...r, workflow: wf.name }));
+		data.totalMs = Date.now() - t0;
+		reportPairs(data.timed, timedWf[GOAL_LATENCY].pairs);
+		return;
+	}
 
 	const countsExec = execsOf[countsWf.id][0];
 	if (!countsExec) broken('part 1', new Error('the counts run is not in the database'));
@@ -230,7 +262,7 @@ function readTimed(runs, execsOf, timedWf) {
 	const timed = {};
 	for (const L of LATENCIES) {
 		timed[L] = {};
-		for (const p of timedWf[L].pairs) timed[L][p.key] = { ours: [], http: [], oursRequests: [], httpRequests: [], items: [] };
+		for (const p of timedWf[L].pairs) timed[L][p.key] = { ours: [], http: [], httpAfter: [], oursRequests: [], httpRequests: [], items: [] };
 	}
 	const seen = {};
 	for (const run of runs) {
@@ -254,13 +286,21 @@ function readTimed(runs, execsOf, timedWf) {
 				continue;
 			}
 			const oursIds = exec.items(p.ours.name).map((i) => i.id);
-			const problem = p.check(oursIds, exec.items(p.http.name).map((i) => i.id));
+			// The HTTP side's items: those of the node it feeds, if any (e.g. Split Out on a page's list).
+			const after = p.httpAfter ? exec.tasks[p.httpAfter.name]?.[0] : undefined;
+			if (p.httpAfter && !after) broken(what, new Error(`no run data for ${p.httpAfter.name}`));
+			const problem = p.check(oursIds, exec.items((p.httpAfter ?? p.http).name).map((i) => i.id));
 			if (problem) broken(`${what} ${p.key}`, new Error(problem));
 			const t = timed[run.L][p.key];
 			t.ours.push(o.executionTime);
 			t.http.push(h.executionTime);
-			t.oursRequests.push(requestsDuring(p.server, o, p.path));
-			t.httpRequests.push(requestsDuring(p.server, h, p.path));
+			if (after) t.httpAfter.push(after.executionTime);
+			const requests = { ours: requestsDuring(p.server, o, p.path), http: requestsDuring(p.server, h, p.path) };
+			if (p.expectRequests !== undefined && (requests.ours !== p.expectRequests || requests.http !== p.expectRequests)) {
+				broken(`${what} ${p.key}`, new Error(`requests: ${p.ours.name} ${requests.ours}, ${p.http.name} ${requests.http}, expected ${p.expectRequests} each`));
+			}
+			t.oursRequests.push(requests.ours);
+			t.httpRequests.push(requests.http);
 			t.items.push(oursIds.length);
 			t.variants = [...(t.variants ?? []), run.variant];
 		}

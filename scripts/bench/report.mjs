@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-	ROOT, REPS, TRIGGER_REPS, LATENCIES, GOAL_LATENCY, N, HEAP_N, SCALE_N, FETCH_FULL_N, OAUTH_EXPIRE_AT, GOALS, data, errors,
-	fmtInt, median, ms, ratio, fx, bytes,
+	ROOT, REPS, TRIGGER_REPS, LATENCIES, GOAL_LATENCY, N, HEAP_N, SCALE_N, FETCH_FULL_N, OAUTH_EXPIRE_AT, GOALS, ONLY_VENDORS, data,
+	errors, fmtInt, median, ms, ratio, fx, bytes,
 } from './settings.mjs';
 
 function verdict(r, goal) {
@@ -88,7 +88,7 @@ export function report(counts, timed, drains, start, pairs) {
 	const triggerCmp = comparisons.length;
 	cmp('Cursor drain: trigger poll (unit harness, outside n8n) vs raw fetch loop', GOALS.raw, (L) => ratio(med(drains[L]?.poll.map((r) => r.ms)), med(drains[L]?.raw.map((r) => r.ms))));
 	// Every vendor's [our node, HTTP Request node] pair (scripts/bench/vendors/).
-	for (const p of pairs) cmp(p.label, p.goal, (L) => ratio(med(timed[L]?.[p.key]?.ours), med(timed[L]?.[p.key]?.http)));
+	for (const p of pairs) cmp(p.label, p.goal, (L) => pairRatio(timed, p, L));
 
 	line(`## 2-3. Drains and lists (ratios; goals hold for the ${GOAL_LATENCY} ms run, the 0 ms run shows the CPU cost)`);
 	line();
@@ -144,13 +144,7 @@ export function report(counts, timed, drains, start, pairs) {
 	/* details (absolute) on stderr */
 	const details = [];
 	for (const L of LATENCIES) {
-		for (const { key, ours } of pairs) {
-			const x = timed[L]?.[key];
-			if (!x) continue;
-			details.push(
-				`${L} ms ${key}: ${ours.name} ${ms(med(x.ours))} [${x.ours.map(Math.round).join(', ')}] (${x.oursRequests.join('/')} req), HTTP Request ${ms(med(x.http))} [${x.http.map(Math.round).join(', ')}] (${x.httpRequests.join('/')} req), orders ${(x.variants ?? []).join('')}`,
-			);
-		}
+		details.push(...pairDetails(timed, pairs, L));
 		const d = drains[L];
 		if (d) {
 			details.push(`${L} ms raw fetch ${ms(med(d.raw.map((r) => r.ms)))} [${d.raw.map((r) => Math.round(r.ms)).join(', ')}] (${d.raw[0]?.requests} req); trigger poll ${ms(med(d.poll.map((r) => r.ms)))} [${d.poll.map((r) => Math.round(r.ms)).join(', ')}]`);
@@ -199,3 +193,59 @@ export function report(counts, timed, drains, start, pairs) {
 	fs.writeFileSync(path.join(ROOT, '.tmp', 'bench.json'), JSON.stringify({ ...data, errors }, null, 2));
 }
 
+
+/** Median time of our node / median time of the HTTP Request node, one pair at latency L. */
+const pairRatio = (timed, p, L) => ratio(median(timed[L]?.[p.key]?.ours ?? []), median(timed[L]?.[p.key]?.http ?? []));
+
+/** Absolute times and requests of every pair at latency L (stderr details). */
+function pairDetails(timed, pairs, L) {
+	const out = [];
+	const list = (a) => `[${a.map(Math.round).join(', ')}]`;
+	for (const { key, ours, httpAfter } of pairs) {
+		const x = timed[L]?.[key];
+		if (!x) continue;
+		const after = httpAfter && x.httpAfter?.length ? `, then ${httpAfter.name} ${ms(median(x.httpAfter))} ${list(x.httpAfter)}` : '';
+		out.push(
+			`${L} ms ${key}: ${ours.name} ${ms(median(x.ours))} ${list(x.ours)} (${x.oursRequests.join('/')} req), HTTP Request ${ms(median(x.http))} ${list(x.http)} (${x.httpRequests.join('/')} req)${after}, items ${[...new Set(x.items)].join('/')}, orders ${(x.variants ?? []).join('')}`,
+		);
+	}
+	return out;
+}
+
+/**
+ * The report of `--vendor` runs (scripts/bench.mjs): only the chosen vendors' pairs, as ratio
+ * lines with goals, details on stderr, and a Markdown table (.tmp/bench-<vendors>.md and .json).
+ */
+export function reportPairs(timed, pairs) {
+	const m = data.machine;
+	const out = [];
+	const command = `npm run bench -- --vendor ${(data.vendors ?? ONLY_VENDORS).join(',')}`;
+	out.push(`# Benchmark results: ${pairs.length} pair(s) of ${(data.vendors ?? ONLY_VENDORS).join(', ')}`, '');
+	out.push(`Machine: ${m.cpu}, ${m.nproc} cores (nproc), ${m.memory} RAM, ${m.os}; n8n ${m.n8n} on Node ${m.node24}.`);
+	out.push(`Command: \`${command}\` (${REPS} n8n runs per latency, medians). Total run time: ${(data.totalMs / 1000).toFixed(0)} s.`, '');
+	const rows = [];
+	for (const p of pairs) {
+		const r = Object.fromEntries(LATENCIES.map((L) => [L, pairRatio(timed, p, L)]));
+		for (const L of LATENCIES) {
+			out.push(`${p.label} (${L} ms): ${fx(r[L])} ${L === GOAL_LATENCY ? `(goal <= ${p.goal.toFixed(2)}x) ${verdict(r[L], p.goal)}` : '(CPU cost, no goal)'}`);
+		}
+		rows.push([p.label, fx(r[0]), fx(r[GOAL_LATENCY]), `<= ${p.goal.toFixed(2)}x`, verdict(r[GOAL_LATENCY], p.goal)]);
+	}
+	out.push('');
+	if (errors.length) out.push('## Something broke', ...errors.map((e) => `- ${e}`), '');
+	const details = LATENCIES.flatMap((L) => pairDetails(timed, pairs, L));
+	process.stderr.write(`\n[bench] details (absolute, this machine):\n${details.map((d) => `  ${d}`).join('\n')}\n\n`);
+	const md = [
+		`Ratios from one run of \`${command}\` on ${m.cpu}, ${m.nproc} cores, ${m.memory} RAM (${m.os}); n8n ${m.n8n} on Node ${m.node24}. Medians of ${REPS} \`n8n execute\` runs per latency (each node's \`executionTime\`), after one warm-up run of each node kind, alternating which node of a pair runs first.`,
+		'',
+		'| Comparison (ratio of times) | 0 ms (CPU cost) | 30 ms round trip | Goal (30 ms) | Result |',
+		'| --- | ---: | ---: | ---: | --- |',
+		...rows.map((r) => `| ${r.join(' | ')} |`),
+	].join('\n') + '\n';
+	out.push('## Markdown for the README', '', md);
+	process.stdout.write(out.join('\n') + '\n');
+	const base = path.join(ROOT, '.tmp', `bench-${ONLY_VENDORS.join('-')}`);
+	fs.mkdirSync(path.dirname(base), { recursive: true });
+	fs.writeFileSync(`${base}.md`, md);
+	fs.writeFileSync(`${base}.json`, JSON.stringify({ ...data, errors, details }, null, 2));
+}

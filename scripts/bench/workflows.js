@@ -72,19 +72,30 @@ function httpRequestNode(name, credential, url, { maxPages } = {}) {
 	};
 }
 
-/** Manual Trigger -> every node in `nodes`, run in the listed order. */
+/** n8n's Split Out node: one item per element of the list in `field` of each item. */
+function splitOutNode(name, field) {
+	return { name, type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: field, include: 'noOtherFields', options: {} } };
+}
+
+/**
+ * Manual Trigger -> every entry of `nodes`, run in the listed order. An entry is a node or a
+ * chain [node, next, ...] (each feeding the next; executionOrder v1 finishes a branch before
+ * the next one starts).
+ */
 function fanOutWorkflow(name, nodes) {
-	const all = [
-		{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-		...nodes.map((n, i) => ({ id: crypto.randomUUID(), position: [300, i * 160], ...n })),
-	];
+	const chains = nodes.map((n) => (Array.isArray(n) ? n : [n]));
+	const placed = chains.flatMap((chain, i) => chain.map((n, k) => ({ id: crypto.randomUUID(), position: [300 * (k + 1), i * 160], ...n })));
+	const connections = { Start: { main: [chains.map((c) => ({ node: c[0].name, type: 'main', index: 0 }))] } };
+	for (const chain of chains) {
+		for (let k = 0; k + 1 < chain.length; k++) connections[chain[k].name] = { main: [[{ node: chain[k + 1].name, type: 'main', index: 0 }]] };
+	}
 	return {
 		id: id16('wfb'),
 		name,
-		nodes: all,
-		connections: { Start: { main: [nodes.map((n) => ({ node: n.name, type: 'main', index: 0 }))] } },
+		nodes: [{ id: crypto.randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }, ...placed],
+		connections,
 		settings: { executionOrder: 'v1' },
 	};
 }
 
-module.exports = { id16, tokenCredentials, oauthCredential, importable, rezStreamNode, httpRequestNode, fanOutWorkflow, HTTP_REQUEST_VERSION };
+module.exports = { id16, tokenCredentials, oauthCredential, importable, rezStreamNode, httpRequestNode, splitOutNode, fanOutWorkflow, HTTP_REQUEST_VERSION };

@@ -6,12 +6,17 @@
 //   credentials(state)   -> n8n import records
 //   warmUp(state)        -> nodes run once before the timed ones (optional)
 //   pairs(state, L)      -> [{ key, label, goal, ours: node, http: node (n8n's HTTP Request on
-//                        the same endpoint), server (its request log: `requests` with `at`,
-//                        `path`), path: RegExp, check(oursIds, httpIds) -> problem text or null }]
-//                        timed in the same n8n run; the report prints ours/http per pair
-//                        against `goal` at GOAL_LATENCY
+//                        the same endpoint), httpAfter: node fed by `http` whose items are the
+//                        HTTP side's (optional, e.g. Split Out; not in the HTTP time), idOf(json)
+//                        -> an item's key (optional; default json.id), server (its request
+//                        log: `requests` with `at`, `path`), path: RegExp, check(oursIds,
+//                        httpIds) -> problem text or null, expectRequests: the number of
+//                        requests each side must make (optional) }] timed in the same n8n run; the
+//                        report prints ours/http per pair against `goal` at GOAL_LATENCY
 //   close(state)         closes its servers (before n8n's runs are read back)
 // rezStream also has the request-count run (countsWorkflow, aroundCounts, checkCounts).
+// `npm run bench -- --vendor <name>` runs only that vendor's pairs (settings.mjs ONLY_VENDORS).
 import rezstream from './rezstream.mjs';
+import resharmonics from './resharmonics.mjs';
 
-export default [rezstream];
+export default [rezstream, resharmonics];

@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Child process of the benchmark, run with n8n's Node 24 (`ensureN8n().nodeBin`). It runs the
- * node code OUTSIDE n8n, through the unit harness (test/support/n8n-context.js, real HTTP), and
+ * node code OUTSIDE n8n, through the unit harness (dev/context, real HTTP), and
  * a raw `fetch` loop over the same pages, and prints one line `RESULT <json>`.
  *
  *   node drain-child.js '<json config>'

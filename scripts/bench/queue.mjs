@@ -3,7 +3,7 @@
  * executions per minute that trigger-started workflows reach in n8n's queue mode with one worker
  * and with two, at a 30 ms round trip to the API.
  *
- * Layout: test/support/n8n-queue.js (Redis, PostgreSQL, main, webhook processor, workers with
+ * Layout: dev/queue (Redis, PostgreSQL, main, webhook processor, workers with
  * n8n's default concurrency of 10). The workflow is a production Webhook trigger followed by the
  * rezStream node reading 100 updated reservations in pages of 25 (5 requests, each answered after
  * 30 ms) — a trigger starts every execution, through the webhook processor, as in production. A

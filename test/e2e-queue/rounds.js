@@ -37,10 +37,20 @@ async function rounds({ url, atOnce, lifeMs, minRounds, lifetimes = 2.5, maxRoun
 const NO_DATA = 'Workflow executed successfully but the last node did not return any data';
 const answeredWithoutData = (a) => a.status === 200 && a.body?.message === NO_DATA;
 
+/**
+ * n8n 2.41 checks a node's parameters before the workflow runs, and tests resource-locator ID
+ * patterns (the Kaizala group's) in a vm with a 250 ms wall-clock limit (n8n-workflow
+ * safe-regex.ts). On a starved machine (load 14 on 2 cores, seen once) that trivial pattern
+ * "times out" and n8n fails the execution before any node ran: no call, no token. Counted and
+ * reported apart, never taken for a token failure (README, queue mode).
+ */
+const REGEX_TIMEOUT = 'Regular expression execution timed out';
+const starvedByN8n = (e) => e.status !== 'success' && e.error?.message === REGEX_TIMEOUT;
+
 /** Names of the worker processes that ran these executions (from the workers' own logs). */
 function workersUsed(q, executions) {
 	const runs = q.workerRuns();
 	return [...new Set(executions.flatMap((e) => runs.get(e.id) ?? []))].sort();
 }
 
-module.exports = { call, rounds, answeredWithoutData, workersUsed };
+module.exports = { call, rounds, answeredWithoutData, starvedByN8n, workersUsed };

@@ -11,7 +11,7 @@ import { readCursor, writeCursor } from '../shared/poll/state';
 import { pollDeadline } from '../shared/poll/budget';
 import { requireInstant } from '../shared/validation';
 import { quote } from '../shared/transport/errors';
-import { instantInZone } from './actions/plainDate';
+import { instantInZone } from '../shared/plainDate';
 import { simplifyReservation } from './actions/simplify';
 import {
 	authenticationProperty,

@@ -19,7 +19,7 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const { createHarness } = require(path.join(ROOT, 'test', 'support', 'n8n-context.js'));
+const { createHarness } = require(path.join(ROOT, 'dev', 'context'));
 
 const cfg = JSON.parse(process.argv[2]);
 const credentials = { rezStreamApi: { accessToken: cfg.token, tenantId: '', apiVersion: '', baseUrl: cfg.baseUrl } };
@@ -95,7 +95,7 @@ async function drains() {
 }
 
 async function fetchFull() {
-	const { startRezStreamStandIn } = require(path.join(ROOT, 'test', 'support', 'rezstream-standin.js'));
+	const { startRezStreamStandIn } = require(path.join(ROOT, 'dev', 'standin', 'rezstream'));
 	const s = await startRezStreamStandIn({ data: { reservations: cfg.reservations }, latencyMs: cfg.latencyMs, maxPageSize: 100 });
 	try {
 		const h = createHarness({

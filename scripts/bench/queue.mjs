@@ -22,9 +22,11 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { startQueueCluster } = require('../../test/support/n8n-queue.js');
-const { startRezStreamStandIn } = require('../../test/support/rezstream-standin.js');
-const { rezStreamCredential, importable, rezStreamNode } = require('../../test/e2e/fixtures/rezstream.js');
+const { startQueueCluster } = require('../../dev/queue');
+const { startRezStreamStandIn } = require('../../dev/standin/rezstream');
+const { importable } = require('../../dev/fixtures/ids');
+const { rezStreamCredential, rezStreamNode } = require('../../dev/fixtures/rezstream');
+// The queue suite's workflow builder (test code; not under test/support).
 const { webhookWorkflow } = require('../../test/e2e-queue/workflows.js');
 const { machineInfo } = require('./machine.js');
 

@@ -4,25 +4,16 @@
  * HTTP Request node (paginating by the `Link` header), and a Manual Trigger that fans out to
  * several nodes, run top to bottom (executionOrder v1 runs sibling branches by position).
  */
-const crypto = require('node:crypto');
+// Ids and credentials are built once for tests, sandbox and bench (dev/fixtures/).
+const { PACKAGE_NAME, id16, importable } = require('../../dev/fixtures/ids');
+const { rezStreamCredential, tokenCredential } = require('../../dev/fixtures/rezstream');
 
-const PACKAGE_NAME = require('../../package.json').name;
 const HTTP_REQUEST_VERSION = 4.5; // the newest typeVersion of n8n-nodes-base.httpRequest in n8n 2.41.1
-
-function id16(prefix = '') {
-	const clean = prefix.replace(/[^A-Za-z0-9]/g, '').slice(0, 8);
-	return (clean + crypto.randomBytes(16).toString('hex')).slice(0, 16);
-}
 
 /** A rezStream API-token credential and a generic header-auth credential with the same token. */
 function tokenCredentials(label, baseUrl, token) {
 	return {
-		rez: {
-			id: id16('crt'),
-			name: `bench rezStream token ${label}`,
-			type: 'rezStreamApi',
-			data: { accessToken: token, tenantId: '', apiVersion: '', baseUrl },
-		},
+		rez: importable(tokenCredential({ baseUrl, accessToken: token, name: `bench rezStream token ${label}`, id: id16('crt') })),
 		header: {
 			id: id16('crh'),
 			name: `bench header auth ${label}`,
@@ -34,30 +25,8 @@ function tokenCredentials(label, baseUrl, token) {
 
 /** A rezStream OAuth2 credential seeded with tokens the stand-in issued (as after "Connect"). */
 function oauthCredential(label, s) {
-	const tokens = s.issueOAuthTokens({ tenants: [s.tenants[0].id] });
-	return {
-		id: id16('cro'),
-		name: `bench rezStream OAuth2 ${label}`,
-		type: 'rezStreamOAuth2Api',
-		data: {
-			grantType: 'authorizationCode',
-			authUrl: `${s.url}/connect/authorize`,
-			accessTokenUrl: `${s.url}/connect/token`,
-			clientId: s.clientId,
-			clientSecret: s.clientSecret,
-			scope: 'offline_access guest_communication revenue_management',
-			multiTenant: false,
-			authentication: 'body',
-			tenantId: '',
-			apiVersion: '',
-			baseUrl: s.url,
-			oauthTokenData: { access_token: tokens.access_token, refresh_token: tokens.refresh_token, token_type: 'Bearer' },
-		},
-		tokens,
-	};
+	return rezStreamCredential(s, 'oAuth2', { name: `bench rezStream OAuth2 ${label}`, id: id16('cro') });
 }
-
-const importable = ({ tokens, ...record }) => record;
 
 function rezStreamNode(name, credential, parameters) {
 	const auth = credential.type === 'rezStreamOAuth2Api' ? 'oAuth2' : 'accessToken';

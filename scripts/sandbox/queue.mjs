@@ -1,19 +1,16 @@
 /**
- * `npm start -- --queue`: the sandbox in n8n's queue mode, the layout of test/support/n8n-queue.js
+ * `npm start -- --queue`: the sandbox in n8n's queue mode, the layout of dev/queue
  * (Redis and PostgreSQL from Debian's packages, one main with the editor, two workers, one webhook
  * processor), with the same demo stand-in, credentials and example workflows as `npm start`.
  * Throw-away: the database, Redis and the user folders live in temporary folders and are removed
  * when the sandbox stops (Ctrl-C). Everything listens on 127.0.0.1.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dev } from './util.mjs';
 
-const require = createRequire(import.meta.url);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { startQueueCluster } = require(path.join(ROOT, 'test', 'support', 'n8n-queue.js'));
-const { freePort } = require(path.join(ROOT, 'test', 'support', 'n8n.js'));
-const { startRezStreamStandIn } = require(path.join(ROOT, 'test', 'support', 'rezstream-standin.js'));
+const { startQueueCluster } = dev('queue');
+const { freePort } = dev('n8n');
+const { ownerSession } = dev('n8n', 'owner.js');
+const { startRezStreamStandIn } = dev('standin', 'rezstream');
 
 /**
  * Starts it all; resolves to the lines to print once ready. `demo` carries what sandbox.mjs
@@ -54,14 +51,7 @@ export async function startQueueSandbox({ port, demo, cleanups, phase, stopAll, 
 		});
 	}
 	if (demo) {
-		const res = await fetch(`${q.main.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(demo.login),
-			signal: AbortSignal.timeout(30 * 1000),
-		});
-		await res.arrayBuffer();
-		if (!res.ok) throw new Error(`demo login: POST /rest/owner/setup answered ${res.status}`);
+		await ownerSession(q.main.url, demo.login);
 	}
 	return [
 		`  n8n editor    ${q.main.url}  (main: editor, REST, triggers; queue mode)`,

@@ -1,11 +1,12 @@
 'use strict';
 /** Shared set-up for the API v1 unit tests: a stand-in and harnesses bound to it. */
 const { startApiV1StandIn } = require('../support/apiv1-standin');
-const { createHarness } = require('../support/n8n-context');
-const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+const { createHarness: createN8nHarness } = require('../support/n8n-context');
+const { fastRetries } = require('../shared/fast-retries');
 
-retryPolicy.baseDelayMs = 5;
-retryPolicy.maxDelayMs = 50;
+// Real backoff shape, but short (these tests count attempts, not seconds): each harness's node
+// gets its own policy; nothing global changes.
+const { createHarness } = fastRetries(createN8nHarness);
 
 const NODE = 'ApiV1V1';
 const PASSWORD_TYPE = 'apiV1OAuth2PasswordApi';
@@ -15,20 +16,9 @@ async function standIn(options) {
 	return await startApiV1StandIn(options);
 }
 
-/** What a user types into the password-grant credential; the hidden token fields start empty. */
+/** What a user types into the password-grant credential (dev/fixtures/apiv1.js); the hidden token fields start empty. */
 function passwordCredential(s, overrides = {}) {
-	return {
-		baseUrl: s.url,
-		tokenUrl: '/oauth/token',
-		username: s.users[0].email,
-		password: s.users[0].password,
-		clientId: 'test-client',
-		clientSecret: 'test-secret',
-		scope: '',
-		bodyFormat: 'json',
-		clientAuthentication: 'body',
-		...overrides,
-	};
+	return require('../../dev/fixtures/apiv1').passwordCredential(s, { data: overrides }).data;
 }
 
 function passwordHarness(s, parameters = {}, { credential = {}, store } = {}) {

@@ -11,7 +11,8 @@ const { createInstance, N8N_MAJOR } = require('../support/n8n');
 // unreadable there. Kaizala's moves work on n8n 2.x only (README, Compatibility).
 const testV2 = N8N_MAJOR >= 2 ? test : test.skip;
 const { startKaizalaStandIn } = require('../support/kaizala-standin');
-const { manualWorkflow, id16, PACKAGE_NAME } = require('./fixtures/workflows');
+const { kaizalaCredential } = require('../../dev/fixtures/kaizala');
+const { manualWorkflow, PACKAGE_NAME } = require('./fixtures/workflows');
 const { itemsNode } = require('./fixtures/apiv1');
 
 jest.setTimeout(15 * 60 * 1000);
@@ -30,12 +31,7 @@ beforeAll(async () => {
 	// Kaizala: 100 calls a minute per connector; a two-second window keeps the run short.
 	s = await startKaizalaStandIn({ rateLimit: { calls: 100, windowMs: 2000 } });
 	n8n = await createInstance();
-	cred = {
-		id: id16('credkz'),
-		name: 'Kaizala connector',
-		type: 'kaizalaApi',
-		data: { apiRoot: s.apiRoot, applicationId: s.applicationId, applicationSecret: s.applicationSecret, refreshToken: s.initialRefreshToken, allowedDomains: 'office.net, kaiza.la' },
-	};
+	cred = kaizalaCredential(s);
 	list = manualWorkflow({ name: 'kaizala groups', nodes: [node('Groups', { resource: 'group', operation: 'getMany', returnAll: true })] });
 	tooLong = manualWorkflow({ name: 'kaizala too long', nodes: [node('Send', { resource: 'message', operation: 'send', groupId: group, message: `${'x'.repeat(3999)}😀` })] });
 	many = manualWorkflow({

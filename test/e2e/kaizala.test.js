@@ -8,6 +8,7 @@
 const crypto = require('node:crypto');
 const { createInstance } = require('../support/n8n');
 const { startKaizalaStandIn } = require('../support/kaizala-standin');
+const { kaizalaCredential } = require('../../dev/fixtures/kaizala');
 const { manualWorkflow, id16, credentialRef, PACKAGE_NAME } = require('./fixtures/workflows');
 
 jest.setTimeout(15 * 60 * 1000);
@@ -29,12 +30,7 @@ beforeAll(async () => {
 	s = await startKaizalaStandIn({ accessTokenLifeMs: LIFE_MS });
 	aged = s.agedRefreshToken(0.95 * YEAR);
 	n8n = await createInstance();
-	cred = {
-		id: id16('credkz'),
-		name: 'Kaizala connector',
-		type: 'kaizalaApi',
-		data: { apiRoot: s.apiRoot, applicationId: s.applicationId, applicationSecret: s.applicationSecret, refreshToken: aged, allowedDomains: 'office.net, kaiza.la' },
-	};
+	cred = kaizalaCredential(s, { refreshToken: aged });
 	list = manualWorkflow({
 		name: 'kaizala groups',
 		nodes: [{ name: 'Groups', type: `${PACKAGE_NAME}.kaizala`, credential: cred, parameters: { resource: 'group', operation: 'getMany', returnAll: true } }],

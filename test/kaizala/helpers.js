@@ -1,11 +1,12 @@
 'use strict';
 /** Shared set-up for the Kaizala unit tests: a stand-in and harnesses bound to it. */
 const { startKaizalaStandIn } = require('../support/kaizala-standin');
-const { createHarness } = require('../support/n8n-context');
-const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+const { createHarness: createN8nHarness } = require('../support/n8n-context');
+const { fastRetries } = require('../shared/fast-retries');
 
-retryPolicy.baseDelayMs = 5;
-retryPolicy.maxDelayMs = 50;
+// Real backoff shape, but short (these tests count attempts, not seconds): each harness's node
+// gets its own policy; nothing global changes.
+const { createHarness } = fastRetries(createN8nHarness);
 
 const TYPE = 'kaizalaApi';
 

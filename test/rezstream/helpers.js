@@ -1,12 +1,12 @@
 'use strict';
 /** Shared set-up for the rezStream unit tests: a stand-in server and harnesses bound to it. */
 const { startRezStreamStandIn } = require('../support/rezstream-standin');
-const { createHarness } = require('../support/n8n-context');
-const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+const { createHarness: createN8nHarness } = require('../support/n8n-context');
+const { fastRetries } = require('../shared/fast-retries');
 
-// Keep real backoff shape, but short: these tests count attempts, not seconds.
-retryPolicy.baseDelayMs = 5;
-retryPolicy.maxDelayMs = 50;
+// Real backoff shape, but short (these tests count attempts, not seconds): each harness's node
+// gets its own policy; nothing global changes.
+const { retryPolicy, createHarness } = fastRetries(createN8nHarness);
 
 async function standIn(options) {
 	return await startRezStreamStandIn({ data: { reservations: 250 }, maxPageSize: 100, ...options });

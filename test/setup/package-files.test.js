@@ -43,7 +43,7 @@ describe('the published tarball', () => {
 
 	test('ships no source maps, sources, tests or tooling', () => {
 		const files = pack.files.map((f) => f.path);
-		expect(files.filter((f) => /\.map$|\.ts$|^(test|scripts|examples|docs|nodes|credentials)\//.test(f))).toEqual([]);
+		expect(files.filter((f) => /\.map$|\.ts$|^(test|scripts|dev|examples|docs|nodes|credentials)\//.test(f))).toEqual([]);
 	});
 
 	test('ships every credential and node that package.json registers, and n8n-workflow only as a peer', () => {

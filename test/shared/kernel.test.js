@@ -3,11 +3,11 @@
 const { redact, secretsOf, clip } = require('../../dist/nodes/shared/transport/errors');
 const { checkBody } = require('../../dist/nodes/shared/transport/responseShape');
 const { sendRequest } = require('../../dist/nodes/shared/transport/request');
-const { retryPolicy } = require('../../dist/nodes/shared/transport/retry');
+const { DEFAULT_RETRY_POLICY } = require('../../dist/nodes/shared/transport/retry');
 const { isDeadlineError } = require('../../dist/nodes/shared/transport/deadline');
 
-retryPolicy.baseDelayMs = 1;
-retryPolicy.maxDelayMs = 5;
+// This file's connections wait 1-5 ms between attempts: passed per connection, nothing global changes.
+const retryPolicy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 5 };
 
 const token = 'Zx9kQ2mB7rT4vW1yL8nP3sD6fG0hJ5aC';
 
@@ -77,7 +77,7 @@ function fakeContext(answer) {
 		},
 	};
 }
-const connection = { vendor: 'Vendor', credentialType: 'x', baseUrl: 'http://127.0.0.1:9', headers: {}, secrets: [] };
+const connection = { vendor: 'Vendor', credentialType: 'x', baseUrl: 'http://127.0.0.1:9', headers: {}, secrets: [], retry: retryPolicy };
 const failure = (status, headers = {}) => Object.assign(new Error(`HTTP ${status}`), { response: { status, headers, data: '' } });
 
 describe.each(['PUT', 'DELETE'])('a failed %s', (method) => {

@@ -4,25 +4,17 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseMaybeJson } from '../../shared/transport/errors';
 import type { HttpFailure } from '../../shared/transport/errors';
 import type { RequestSpec } from '../../shared/transport/request';
 import { SIGN_IN_FAILED } from '../auth/passwordGrant';
-
-function parse(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
 
 /**
  * The 422 answer `{errors: [{field: [messages]}]}` (also `{errors: {field: [messages]}}`) as
  * "field: message, message" parts, in the server's order.
  */
 export function fieldErrors(body: unknown): string[] {
-	const record = parse(body);
+	const record = parseMaybeJson(body);
 	if (!record || typeof record !== 'object') return [];
 	const errors = (record as IDataObject).errors;
 	const entries: Array<[string, unknown]> = [];

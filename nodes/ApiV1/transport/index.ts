@@ -5,13 +5,12 @@
  * exactly, pages Kaminari lists, and explains API v1's failures (422 field errors, sign-in).
  */
 import { NodeOperationError } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
-import { ExpirableCredentialSession } from '../../shared/auth/session';
-import { collectOffsetPages, PagingGuard, toPage } from '../../shared/transport/paginate';
-import type { Page } from '../../shared/transport/paginate';
-import { sendRequest } from '../../shared/transport/request';
-import type { HttpContext, HttpResponse, RequestSpec, VendorConnection } from '../../shared/transport/request';
+import { openConnection, perContext } from '../../shared/transport/connection';
+import { readLinkList } from '../../shared/transport/paging';
+import { PagingGuard } from '../../shared/transport/pagingGuard';
+import type { HttpContext, HttpResponse, RequestSpec } from '../../shared/transport/request';
 import { normaliseBaseUrl, passwordGrantRenewalDue } from '../auth/passwordGrant';
 import { explainFailure } from './errors';
 
@@ -39,100 +38,50 @@ export interface ApiV1Client {
 	renewals(): number;
 }
 
-function secretsOf(data: ICredentialDataDecryptedObject): string[] {
-	const tokens = (data.oauthTokenData ?? {}) as IDataObject;
-	return [data.password, data.clientSecret, data.accessToken, data.refreshToken, tokens.access_token, tokens.refresh_token].filter(
-		(s): s is string => typeof s === 'string' && s.length > 0,
-	);
-}
-
 async function openClient(ctx: HttpContext, authentication: string, itemIndex?: number): Promise<ApiV1Client> {
 	const node = ctx.getNode();
 	const type = credentialTypeOf(authentication);
 	if (!type) throw new NodeOperationError(node, `Authentication: unknown method "${authentication}"`, { itemIndex });
-	const session =
-		authentication === 'passwordGrant'
-			? await ExpirableCredentialSession.open(ctx, {
-					credentialType: type,
-					expirableField: 'accessToken',
-					isDue: passwordGrantRenewalDue,
-					itemIndex,
-				})
-			: undefined;
-	const data = session ? session.current() : await ctx.getCredentials(type, itemIndex);
-	let baseUrl: string;
-	try {
-		baseUrl = normaliseBaseUrl(data.baseUrl);
-	} catch (error) {
-		throw new NodeOperationError(node, `Base URL (credential): ${(error as Error).message.replace(/^.*?: /, '')}`, { itemIndex });
-	}
-	const secrets: string[] = secretsOf(data);
-	const connection: VendorConnection = { vendor: 'API v1', credentialType: type, baseUrl, headers: {}, secrets };
-	connection.explain = async (failure, spec) => explainFailure(failure, spec, authentication);
-	const refreshSecrets = () => {
-		const current = session ? session.current() : data;
-		for (const s of secretsOf(current)) if (!secrets.includes(s)) secrets.push(s);
-	};
+	const conn = await openConnection(ctx, {
+		vendor: 'API v1',
+		credentialType: type,
+		itemIndex,
+		expirable: authentication === 'passwordGrant' ? { field: 'accessToken', isDue: passwordGrantRenewalDue } : undefined,
+		resolve: (data) => {
+			try {
+				return { baseUrl: normaliseBaseUrl(data.baseUrl) };
+			} catch (error) {
+				throw new NodeOperationError(node, `Base URL (credential): ${(error as Error).message.replace(/^.*?: /, '')}`, { itemIndex });
+			}
+		},
+		explain: async (failure, spec) => explainFailure(failure, spec, authentication),
+	});
 
 	const request = async <T>({ secrets: extra, ...spec }: ApiV1Request): Promise<HttpResponse<T>> => {
-		for (const s of extra ?? []) if (s && !secrets.includes(s)) secrets.push(s);
+		conn.addSecrets(extra ?? []);
 		const headers = { ...spec.headers };
 		// Exactly this: the template answers 415 to any other media type, parameters included.
 		if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
-		const sent: RequestSpec = { ...spec, headers };
-		try {
-			if (!session) return await sendRequest<T>(ctx, connection, sent);
-			return await session.run(
-				async (credentialsDecrypted) => await sendRequest<T>(ctx, { ...connection, credentialsDecrypted }, sent),
-			);
-		} finally {
-			refreshSecrets();
-		}
+		return await conn.request<T>({ ...spec, headers });
 	};
 
 	return {
 		request,
-		renewals: () => session?.renewals ?? 0,
+		renewals: () => conn.renewals(),
 		async list<T>(path: string, qs: IDataObject, options: { limit?: number; itemIndex?: number }) {
 			const perPage = Math.min(options.limit ?? MAX_PER_PAGE, MAX_PER_PAGE);
-			const first = await request<unknown>({
-				method: 'GET',
-				url: path,
-				qs: { ...qs, page: 1, per_page: perPage },
-				itemIndex: options.itemIndex,
-				expect: 'array',
-			});
-			let reused = false;
-			const fetchPage = async (url: string): Promise<Page<T>> => {
-				if (!reused && url === first.url) {
-					reused = true;
-					return toPage<T>(first);
-				}
-				return toPage<T>(await request<unknown>({ method: 'GET', url, itemIndex: options.itemIndex, expect: 'array' }));
-			};
-			return await collectOffsetPages(fetchPage, first.url, {
+			const get = async (url: string, q?: IDataObject) => await request<unknown>({ method: 'GET', url, qs: q, itemIndex: options.itemIndex, expect: 'array' });
+			return await readLinkList<T>(get, path, { ...qs, page: 1, per_page: perPage }, { style: 'offset', offsetParam: 'page', concurrency: PAGE_CONCURRENCY }, {
 				limit: options.limit,
-				offsetParam: 'page',
-				concurrency: PAGE_CONCURRENCY,
-				guard: new PagingGuard({ node: ctx.getNode(), vendor: 'API v1', itemIndex: options.itemIndex }),
+				guard: new PagingGuard({ node, vendor: 'API v1', itemIndex: options.itemIndex }),
 			});
 		},
 	};
 }
 
-const cache = new WeakMap<object, Map<string, Promise<ApiV1Client>>>();
-
 /** The API v1 client of one execution: the credential is read once, its token shared by all items. */
 export async function apiV1Client(ctx: HttpContext, authentication: string, itemIndex?: number): Promise<ApiV1Client> {
-	const perContext = cache.get(ctx) ?? new Map<string, Promise<ApiV1Client>>();
-	cache.set(ctx, perContext);
-	let pending = perContext.get(authentication);
-	if (!pending) {
-		pending = openClient(ctx, authentication, itemIndex);
-		perContext.set(authentication, pending);
-		pending.catch(() => perContext.delete(authentication));
-	}
-	return await pending;
+	return await perContext(ctx, `apiV1\u0000${authentication}`, async () => await openClient(ctx, authentication, itemIndex));
 }
 
 /**

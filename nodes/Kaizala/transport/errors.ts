@@ -5,22 +5,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseMaybeJson } from '../../shared/transport/errors';
 import type { HttpFailure } from '../../shared/transport/errors';
 import type { RequestSpec } from '../../shared/transport/request';
 import { KAIZALA_SIGN_IN_FAILED } from '../auth/token';
 
-function parse(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
-
 /** `errorCode` and an upper-case `Message` (the kernel shows lower-case `message` itself). */
 function extraWords(body: unknown): string {
-	const record = parse(body);
+	const record = parseMaybeJson(body);
 	if (!record || typeof record !== 'object') return '';
 	const r = record as IDataObject;
 	const parts: string[] = [];

@@ -10,12 +10,12 @@
  *   node's closing log.
  */
 import { NodeApiError } from 'n8n-workflow';
-import type { IDataObject, JsonObject } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
 
-import { ExpirableCredentialSession } from '../../shared/auth/session';
+import { builtFor, openConnection, perContext } from '../../shared/transport/connection';
 import { apiError, headerValue } from '../../shared/transport/errors';
-import { sendRequest } from '../../shared/transport/request';
-import type { HttpContext, HttpResponse, RequestSpec, VendorConnection } from '../../shared/transport/request';
+import type { HttpFailure } from '../../shared/transport/errors';
+import type { HttpContext, HttpResponse, RequestSpec } from '../../shared/transport/request';
 import { parseAllowedDomains, tryEndpoint } from '../auth/endpoint';
 import { kaizalaRenewalDue } from '../auth/token';
 import { explainFailure } from './errors';
@@ -39,12 +39,6 @@ export interface KaizalaClient {
 	renewals(): number;
 }
 
-function secretsOf(data: IDataObject): string[] {
-	return [data.applicationSecret, data.refreshToken, data.accessToken].filter(
-		(s): s is string => typeof s === 'string' && s.length > 0,
-	);
-}
-
 function isJsonBody(body: unknown): boolean {
 	if (body === undefined || body === null) return false;
 	if (typeof FormData !== 'undefined' && body instanceof FormData) return false;
@@ -53,31 +47,21 @@ function isJsonBody(body: unknown): boolean {
 
 async function openClient(ctx: HttpContext, itemIndex?: number): Promise<KaizalaClient> {
 	const node = ctx.getNode();
-	const session = await ExpirableCredentialSession.open(ctx, {
-		credentialType: CREDENTIAL_TYPE,
-		expirableField: 'accessToken',
-		isDue: kaizalaRenewalDue,
-		itemIndex,
-	});
-	const secrets = secretsOf(session.current());
 	const stats: ThrottleStats = { calls: 0, throttled: 0, waitedMs: 0, longestWaitMs: 0, moves: 0 };
-	const connection: VendorConnection = {
+	const conn = await openConnection(ctx, {
 		vendor: 'Kaizala',
 		credentialType: CREDENTIAL_TYPE,
-		baseUrl: '',
-		relativeUrls: true,
-		headers: {},
-		secrets,
+		itemIndex,
+		expirable: { field: 'accessToken', isDue: kaizalaRenewalDue },
+		// The endpoint comes with the token: the credential's `authenticate` resolves every path.
+		resolve: () => ({ relativeUrls: true }),
 		onRetry: ({ status, waitMs }) => {
 			if (status !== 429) return;
 			stats.throttled++;
 			stats.waitedMs += waitMs;
 			stats.longestWaitMs = Math.max(stats.longestWaitMs, waitMs);
 		},
-	};
-	const refreshSecrets = () => {
-		for (const s of secretsOf(session.current())) if (!secrets.includes(s)) secrets.push(s);
-	};
+	});
 
 	const request = async <T>(spec: RequestSpec): Promise<HttpResponse<T>> => {
 		const headers = { ...spec.headers };
@@ -85,25 +69,18 @@ async function openClient(ctx: HttpContext, itemIndex?: number): Promise<Kaizala
 		const sent: RequestSpec = { ...spec, headers };
 		for (let moves = 0; ; moves++) {
 			let location: string | undefined;
-			const perCall: VendorConnection = {
-				...connection,
-				explain: async (failure, s) => {
-					if (failure.status === 308) location = headerValue(failure.headers, 'location') ?? '';
-					return await explainFailure(failure, s);
-				},
+			const explain = async (failure: HttpFailure, s: RequestSpec) => {
+				if (failure.status === 308) location = headerValue(failure.headers, 'location') ?? '';
+				return await explainFailure(failure, s);
 			};
 			stats.calls++;
 			try {
-				return await session.run(
-					async (credentialsDecrypted) => await sendRequest<T>(ctx, { ...perCall, credentialsDecrypted }, sent),
-				);
+				return await conn.request<T>(sent, { explain });
 			} catch (error) {
 				// The constructor hands a NodeApiError back as it is.
 				if (location === undefined || moves >= MAX_MOVES) throw new NodeApiError(node, error as JsonObject);
-			} finally {
-				refreshSecrets();
 			}
-			const data = session.current();
+			const data = conn.credential();
 			const moved = tryEndpoint(
 				location,
 				{ apiRoot: String(data.apiRoot ?? ''), allowedDomains: parseAllowedDomains(data.allowedDomains) },
@@ -118,33 +95,21 @@ async function openClient(ctx: HttpContext, itemIndex?: number): Promise<Kaizala
 				});
 			}
 			stats.moves++;
-			session.amend({ movedTo: moved.endpoint });
+			conn.amend({ movedTo: moved.endpoint });
 		}
 	};
 
-	return { request, stats, renewals: () => session.renewals };
+	return { request, stats, renewals: () => conn.renewals() };
 }
 
-const cache = new WeakMap<object, Promise<KaizalaClient>>();
+const KEY = 'kaizala';
 
 /** The Kaizala client of one execution: the credential is read once, its token shared by all items. */
 export async function kaizalaClient(ctx: HttpContext, itemIndex?: number): Promise<KaizalaClient> {
-	let pending = cache.get(ctx);
-	if (!pending) {
-		pending = openClient(ctx, itemIndex);
-		cache.set(ctx, pending);
-		pending.catch(() => cache.delete(ctx));
-	}
-	return await pending;
+	return await perContext(ctx, KEY, async () => await openClient(ctx, itemIndex));
 }
 
 /** The client of this execution if one was opened (for the closing log). */
 export async function openedClient(ctx: object): Promise<KaizalaClient | undefined> {
-	const pending = cache.get(ctx);
-	if (!pending) return undefined;
-	try {
-		return await pending;
-	} catch {
-		return undefined;
-	}
+	return await builtFor<KaizalaClient>(ctx, KEY);
 }

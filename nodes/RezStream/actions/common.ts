@@ -10,7 +10,7 @@ import type { Operation } from '../../shared/execute/router';
 import { requireDateOrder, requireInstant, requirePlainDate, requireReturnAllOrLimit } from '../../shared/validation';
 import { simplifyProperties, stayDateFields, updatedSinceField } from '../descriptions/common';
 import { rezStreamClient } from '../transport';
-import { calendarDateIn, instantInZone } from './plainDate';
+import { calendarDateIn, instantInZone } from '../../shared/plainDate';
 import { simplifyReservation } from './simplify';
 import type { ListOptions, RezStreamClient } from '../transport';
 

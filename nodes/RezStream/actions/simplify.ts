@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainDate } from '../../shared/validation';
-import { nightsBetween } from './plainDate';
+import { nightsBetween } from '../../shared/plainDate';
 
 export interface SimpleReservation extends IDataObject {
 	id: string | null;

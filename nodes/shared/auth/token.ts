@@ -14,7 +14,7 @@
  */
 import type { IDataObject, IHttpRequestHelper, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { extractHttpFailure } from '../transport/errors';
+import { extractHttpFailure, parseMaybeJson } from '../transport/errors';
 
 /** The HTTP side of a failed token request: status, parsed answer, network code. */
 export interface TokenFailure {
@@ -53,15 +53,6 @@ export interface TokenRequestSpec {
 	body?: Record<string, string>;
 	bodyFormat?: 'json' | 'form';
 	timeoutMs?: number;
-}
-
-function parseMaybeJson(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
 }
 
 /**

@@ -76,7 +76,8 @@ export function headerValue(headers: Record<string, unknown>, name: string): str
 	return undefined;
 }
 
-function parseBody(body: unknown): unknown {
+/** A body that may be JSON text (or a Buffer of it), parsed; anything else as it is. */
+export function parseMaybeJson(body: unknown): unknown {
 	if (typeof body === 'string') {
 		try {
 			return JSON.parse(body);
@@ -84,7 +85,7 @@ function parseBody(body: unknown): unknown {
 			return body;
 		}
 	}
-	if (typeof Buffer !== 'undefined' && Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
+	if (typeof Buffer !== 'undefined' && Buffer.isBuffer(body)) return parseMaybeJson(body.toString('utf8'));
 	return body;
 }
 
@@ -93,7 +94,7 @@ function parseBody(body: unknown): unknown {
  * `error_description`, validation `errors`, or a plain `message`.
  */
 export function vendorMessage(rawBody: unknown): string | undefined {
-	const body = parseBody(rawBody);
+	const body = parseMaybeJson(rawBody);
 	if (typeof body === 'string') {
 		const text = body.trim();
 		return text.length > 0 && !text.startsWith('<') ? clip(text) : undefined;
@@ -145,6 +146,7 @@ export function quote(value: unknown, max = 80): string {
 }
 
 const SECRET_KEYS = new Set([
+	'applicationsecret',
 	'accesstoken',
 	'access_token',
 	'refreshtoken',

@@ -63,6 +63,11 @@ export class PagingGuard {
 
 	constructor(private readonly options: PagingGuardOptions) {}
 
+	/** Stops the listing with a clear error (a strategy's own finding that the paging is wrong). */
+	refuse(message: string, description: string): never {
+		return this.fail(message, description);
+	}
+
 	private fail(message: string, description: string): never {
 		const payload: JsonObject = { message };
 		throw new NodeApiError(this.options.node, payload, {
@@ -70,6 +75,11 @@ export class PagingGuard {
 			description: `${description} Stopped so that the listing cannot run forever; nothing after this point was read. If it persists, report it to ${this.options.vendor}.`,
 			itemIndex: this.options.itemIndex,
 		});
+	}
+
+	/** The vendor named in this listing's errors. */
+	get vendor(): string {
+		return this.options.vendor;
 	}
 
 	get pageCount(): number {

@@ -24,7 +24,8 @@ import type { Deadline } from './deadline';
 import { describeFailure, isAbort, pathOf, shapeError, timedOut } from './failure';
 import { checkBody } from './responseShape';
 import type { ExpectedBody } from './responseShape';
-import { backoffDelay, parseRetryAfter, retryPolicy, shouldRetry } from './retry';
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRetry } from './retry';
+import type { RetryPolicy } from './retry';
 
 /** What the kernel needs from any n8n context (execute, poll, load options, hooks). */
 export interface HttpContext {
@@ -89,6 +90,8 @@ export interface VendorConnection {
 	 * them. `baseUrl` is then ignored.
 	 */
 	relativeUrls?: boolean;
+	/** This connection's retry policy; default DEFAULT_RETRY_POLICY. */
+	retry?: Readonly<RetryPolicy>;
 	/** Told about every wait before a retry (for a closing log of throttling). */
 	onRetry?: (info: { status?: number; waitMs: number; attempt: number }) => void;
 }
@@ -129,9 +132,9 @@ function refuseOrigin(connection: VendorConnection, node: INode, target: URL, it
  * - The credential goes only to the credential's own origin: `Link` URLs and redirects to any
  *   other origin are refused (n8n's own redirect following is switched off for that).
  * - Retries 429 (any method) and 5xx or network failures (idempotent methods only), at most
- *   `retryPolicy.maxRetries` times.
+ *   `maxRetries` times of the connection's retry policy.
  * - One total deadline covers connect, headers, body, every retry and every wait: the node's
- *   own limit (`retryPolicy.requestDeadlineMs`) or the caller's deadline, whichever is sooner.
+ *   own limit (the policy's `requestDeadlineMs`) or the caller's deadline, whichever is sooner.
  * - A success whose body is not the documented JSON is an error naming the URL and content type.
  */
 export async function sendRequest<T = unknown>(
@@ -147,8 +150,9 @@ export async function sendRequest<T = unknown>(
 	let target = buildUrl(baseUrl, spec.url);
 	if (target.origin !== origin) throw refuseOrigin(connection, node, target, spec.itemIndex);
 	appendQuery(target, spec.qs);
+	const policy = connection.retry ?? DEFAULT_RETRY_POLICY;
 	const deadline = sooner(
-		deadlineIn(retryPolicy.requestDeadlineMs, `the node's limit of ${seconds(retryPolicy.requestDeadlineMs)} per request`),
+		deadlineIn(policy.requestDeadlineMs, `the node's limit of ${seconds(policy.requestDeadlineMs)} per request`),
 		sooner(connection.deadline, spec.deadline),
 	) as Deadline;
 	const method = spec.method;
@@ -222,10 +226,10 @@ export async function sendRequest<T = unknown>(
 		if (remainingMs(deadline) <= 0 || (failure.status === undefined && isAbort(failure))) {
 			throw timedOut(node, connection, spec, method, url, deadline, startedMs, attempt + 1, failure);
 		}
-		if (attempt < retryPolicy.maxRetries && shouldRetry(method, failure.status, failure.networkCode)) {
+		if (attempt < policy.maxRetries && shouldRetry(method, failure.status, failure.networkCode)) {
 			const retryAfter = parseRetryAfter(headerValue(failure.headers, 'retry-after'), Date.now());
-			if (retryAfter === undefined || retryAfter <= retryPolicy.maxRetryAfterMs) {
-				const wait = retryAfter ?? backoffDelay(attempt);
+			if (retryAfter === undefined || retryAfter <= policy.maxRetryAfterMs) {
+				const wait = retryAfter ?? backoffDelay(attempt, policy);
 				if (wait >= remainingMs(deadline)) {
 					const asked = retryAfter !== undefined ? `asked to wait ${seconds(wait)} (Retry-After)` : `would have to wait ${seconds(wait)} before retrying`;
 					throw deadlineError(node, {

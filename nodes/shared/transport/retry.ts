@@ -21,16 +21,17 @@ export interface RetryPolicy {
 }
 
 /**
- * The policy in force. Exported as a mutable object so that a host (or a test) can shorten
- * the waits; node code only reads it.
+ * The policy of every connection that is not given its own (see connection.ts). Frozen: a
+ * connection, a host or a test that wants other waits passes its own policy, and changes
+ * nothing for anyone else.
  */
-export const retryPolicy: RetryPolicy = {
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 	maxRetries: 4,
 	baseDelayMs: 1000,
 	maxDelayMs: 30_000,
 	maxRetryAfterMs: 120_000,
 	requestDeadlineMs: 150_000,
-};
+});
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const RETRYABLE_5XX: ReadonlySet<number> = new Set([500, 502, 503, 504]);
@@ -76,7 +77,7 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | undefin
 }
 
 /** Exponential backoff with equal jitter for attempt `attempt` (0 = first retry). */
-export function backoffDelay(attempt: number, policy: RetryPolicy = retryPolicy): number {
+export function backoffDelay(attempt: number, policy: Readonly<RetryPolicy> = DEFAULT_RETRY_POLICY): number {
 	const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 	return Math.round(step / 2 + (Math.random() * step) / 2);
 }

@@ -1,9 +1,9 @@
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions/returnAllOrLimit';
 import { requireInstant } from '../../../shared/validation';
-import { collectActions, listOfActions } from '../../transport/paging';
+import { actionPaging, kaizalaGuard, listOfActions } from '../../transport/paging';
 import { clientFor, groupLocator, readId, readLimit, showFor } from '../common';
 
 const properties: INodeProperties[] = [
@@ -37,16 +37,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const fromDate = /^\d{1,15}$/.test(rawFrom) ? Number(rawFrom) : rawFrom ? Date.parse(requireInstant(this.getNode(), 'From', rawFrom, i)) : 0;
 	const actionType = String(this.getNodeParameter('actionType', i, '')).trim();
 	const client = await clientFor.call(this, i);
-	const fail = (message: string): never => {
-		throw new NodeApiError(this.getNode(), { message }, { message, itemIndex: i });
-	};
-	return await collectActions(
-		async (from, count) => {
-			const qs: IDataObject = { fromDate: from, count };
-			if (actionType) qs.actionType = actionType;
-			const response = await client.request({ method: 'GET', url: `/groups/${groupId}/actions`, qs, itemIndex: i });
-			return listOfActions(response.body);
-		},
-		{ fromDate, limit, fail },
-	);
+	const paging = actionPaging(async (from, count) => {
+		const qs: IDataObject = { fromDate: from, count };
+		if (actionType) qs.actionType = actionType;
+		const response = await client.request({ method: 'GET', url: `/groups/${groupId}/actions`, qs, itemIndex: i });
+		return listOfActions(response.body);
+	}, fromDate);
+	return await paging.collect({ limit, guard: kaizalaGuard(this.getNode(), i) });
 }

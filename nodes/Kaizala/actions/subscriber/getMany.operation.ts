@@ -1,8 +1,9 @@
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions/returnAllOrLimit';
-import { collectByCursor, SUBSCRIBER_PAGE } from '../../transport/paging';
+import { bodyCursor } from '../../../shared/transport/paging';
+import { kaizalaGuard, SUBSCRIBER_PAGE } from '../../transport/paging';
 import { asObject, clientFor, groupLocator, listOf, readId, readLimit, showFor } from '../common';
 
 export const description = updateDisplayOptions(showFor('subscriber', 'getMany'), [groupLocator(), ...returnAllOrLimit] as INodeProperties[]);
@@ -12,18 +13,13 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const groupId = readId.call(this, 'groupId', 'Group', i);
 	const limit = readLimit.call(this, i);
 	const client = await clientFor.call(this, i);
-	const fail = (message: string): never => {
-		throw new NodeApiError(this.getNode(), { message }, { message, itemIndex: i });
-	};
-	return await collectByCursor(
-		async (cursor) => {
-			const count = Math.min(SUBSCRIBER_PAGE, limit ?? SUBSCRIBER_PAGE);
-			const body: IDataObject = { count };
-			if (cursor) body.cursor = cursor;
-			const answer = asObject((await client.request({ method: 'POST', url: `/groups/${groupId}/subscribers`, body, itemIndex: i })).body);
-			const next = Object.entries(answer).find(([k]) => k.toLowerCase() === 'cursor')?.[1];
-			return { items: listOf(answer, 'subscribers'), cursor: typeof next === 'string' ? next : '' };
-		},
-		{ limit, fail },
-	);
+	const paging = bodyCursor(async (cursor) => {
+		const count = Math.min(SUBSCRIBER_PAGE, limit ?? SUBSCRIBER_PAGE);
+		const body: IDataObject = { count };
+		if (cursor) body.cursor = cursor;
+		const answer = asObject((await client.request({ method: 'POST', url: `/groups/${groupId}/subscribers`, body, itemIndex: i })).body);
+		const next = Object.entries(answer).find(([k]) => k.toLowerCase() === 'cursor')?.[1];
+		return { items: listOf(answer, 'subscribers'), cursor: typeof next === 'string' ? next : '' };
+	});
+	return await paging.collect({ limit, guard: kaizalaGuard(this.getNode(), i) });
 }

@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { requireBoolean, requireNumber, requirePlainDate, requireUuid } from '../../../shared/validation';
-import { dayNumber, fromDayNumber, isoWeekday } from '../plainDate';
+import { dayNumber, fromDayNumber, isoWeekday } from '../../../shared/plainDate';
 
 /** The values a night may set, in the API's names. */
 export const NIGHT_VALUES = ['price', 'minimumNights', 'baseOccupancy', 'closedToArrival', 'closedToDeparture'] as const;

@@ -1,4 +1,4 @@
-import { isPlainDate } from '../../shared/validation';
+import { isPlainDate } from './validation';
 
 /**
  * Calendar arithmetic on plain YYYY-MM-DD stay dates, with integers only (days since

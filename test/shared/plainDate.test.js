@@ -1,5 +1,5 @@
 'use strict';
-const { dayNumber, fromDayNumber, isoWeekday, nightsBetween, calendarDateIn } = require('../../dist/nodes/RezStream/actions/plainDate');
+const { dayNumber, fromDayNumber, isoWeekday, nightsBetween, calendarDateIn } = require('../../dist/nodes/shared/plainDate');
 
 test('day numbers agree with the calendar over four centuries, leap days included', () => {
 	for (let days = dayNumber("1900-01-01"); days <= dayNumber("2300-12-31"); days += 37) {

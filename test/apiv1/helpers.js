@@ -1,4 +1,5 @@
 'use strict';
+const { jsonOf, failure, everyText } = require('../shared/results');
 /** Shared set-up for the API v1 unit tests: a stand-in and harnesses bound to it. */
 const { startApiV1StandIn } = require('../support/apiv1-standin');
 const { createHarness: createN8nHarness } = require('../support/n8n-context');
@@ -52,25 +53,5 @@ function codeHarness(s, parameters = {}, { credential = {} } = {}) {
 	});
 }
 
-function jsonOf(result, inputCount = 1) {
-	const items = result[0];
-	for (const item of items) {
-		expect(item.pairedItem).toBeDefined();
-		expect(item.pairedItem.item).toBeLessThan(inputCount);
-	}
-	return items.map((i) => i.json);
-}
-
-async function failure(promise) {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the run to fail');
-}
-
-const everyText = (error) =>
-	JSON.stringify({ message: error.message, description: error.description, context: error.context, messages: error.messages, cause: String(error.cause?.message ?? '') });
 
 module.exports = { standIn, passwordCredential, passwordHarness, codeHarness, jsonOf, failure, everyText, PASSWORD_TYPE, CODE_TYPE, NODE };

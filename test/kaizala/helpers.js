@@ -1,4 +1,5 @@
 'use strict';
+const { jsonOf, failure, everyText } = require('../shared/results');
 /** Shared set-up for the Kaizala unit tests: a stand-in and harnesses bound to it. */
 const { startKaizalaStandIn } = require('../support/kaizala-standin');
 const { createHarness: createN8nHarness } = require('../support/n8n-context');
@@ -31,23 +32,6 @@ function harness(s, parameters = {}, { credential = {}, store } = {}) {
 	});
 }
 
-function jsonOf(result, inputCount = 1) {
-	const items = result[0];
-	for (const item of items) expect(item.pairedItem.item).toBeLessThan(inputCount);
-	return items.map((i) => i.json);
-}
-
-async function failure(promise) {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the run to fail');
-}
-
-const everyText = (error) =>
-	JSON.stringify({ message: error.message, description: error.description, context: error.context, messages: error.messages, cause: String(error.cause?.message ?? '') });
 
 const group = (id = 'g-front') => ({ __rl: true, mode: 'id', value: id });
 

@@ -1,4 +1,5 @@
 'use strict';
+const { jsonOf } = require('../shared/results');
 /** Shared set-up for the rezStream unit tests: a stand-in server and harnesses bound to it. */
 const { startRezStreamStandIn } = require('../support/rezstream-standin');
 const { createHarness: createN8nHarness } = require('../support/n8n-context');
@@ -49,16 +50,6 @@ function oauthHarness(s, parameters = {}, { credential = {}, tenants, nodeName, 
 			},
 		},
 	});
-}
-
-/** The json of every output item, and a check that each is paired with input item 0..n. */
-function jsonOf(result, inputCount = 1) {
-	const items = result[0];
-	for (const item of items) {
-		expect(item.pairedItem).toBeDefined();
-		expect(item.pairedItem.item).toBeLessThan(inputCount);
-	}
-	return items.map((i) => i.json);
 }
 
 function apiCalls(s, path) {

@@ -17,6 +17,7 @@
  * runs the full count, `npm test` (CI) runs 2 to stay within the CI budget.
  */
 const { startQueueCluster } = require('../support/n8n-queue');
+const { freePort } = require('../support/n8n');
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -24,6 +25,10 @@ const cases = [
 	require('./cases/load'),
 	require('./cases/rezstream-nodes'),
 	require('./cases/rezstream-tokens'),
+	require('./cases/apiv1-tokens'),
+	require('./cases/kaizala-tokens'),
+	require('./cases/kaizala-webhook'),
+	// kills a worker: after the cases that need both
 	require('./cases/rezstream-trigger'),
 	require('./cases/logs'),
 ];
@@ -35,7 +40,10 @@ const ctx = {
 };
 
 beforeAll(async () => {
-	ctx.q = await startQueueCluster({ start: false });
+	// WEBHOOK_URL on every process names the webhook processor, as behind a load balancer: the
+	// URL a trigger registers with a vendor (Kaizala) is answered there, not by the main
+	const webhookPort = await freePort();
+	ctx.q = await startQueueCluster({ start: false, webhookPort, env: { WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` } });
 	// one import of everything (each n8n CLI command boots n8n: seconds on a loaded machine)
 	const all = { credentials: [], workflows: [], publish: [] };
 	for (const c of cases) {

@@ -64,4 +64,15 @@ function triggerThenWait({ id = id16('wftrig'), name, trigger, waitSeconds }) {
 	return { id, name: name ?? `queue trigger ${id}`, nodes: all, connections: chain(all), settings: { executionOrder: 'v1' } };
 }
 
-module.exports = { webhookWorkflow, triggerThenWait };
+/**
+ * Activates an imported workflow through the running main's REST API, as the editor's toggle
+ * does, and waits for its triggers. A second or so, where `publishWorkflow` before the start
+ * boots an n8n CLI per workflow (6-14 s each on two shared cores).
+ */
+async function activate(q, workflowId) {
+	const wf = await q.main.rest('GET', `/rest/workflows/${workflowId}`);
+	await q.main.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: wf.versionId });
+	return await q.main.waitForActivation(workflowId);
+}
+
+module.exports = { webhookWorkflow, triggerThenWait, activate };

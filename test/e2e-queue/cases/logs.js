@@ -24,17 +24,24 @@ const environmentNotice = [
 	// execution itself succeeded on the worker (checked in cases/rezstream-nodes.js).
 	/^Cannot read properties of null \(reading 'getTime'\)[\s\S]*InsightsCollectionService/,
 	/^Webhook execution failed before a response was sent/,
+	// n8n 2.41 core on a starved machine (seen once, load 14 on 2 cores): it tests a resource
+	// locator's ID pattern in a vm with a 250 ms wall-clock limit and fails the execution before
+	// any node ran (test/e2e-queue/rounds.js, README)
+	/^(Execution \d+ \(job \d+\) failed\s+Error: |Worker errored while running execution \d+ \(job \d+\) \{"message":"|Problem with execution \d+: |)Regular expression execution timed out/,
 ];
 
 /**
- * What the suite causes on purpose: the trigger case's worker kill, and the token case's
- * reproduction of n8n's stale-token shortcut (an execution fails with the package's 401 message).
+ * What the suite causes on purpose: the trigger case's worker kill, the token case's
+ * reproduction of n8n's stale-token shortcut (an execution fails with the package's 401 message),
+ * and the Kaizala trigger case's delivery to a deactivated trigger.
  */
 const killNotice = [
 	/^rezStream did not accept the token: it is expired, revoked or invalid/,
 	/job stalled more than maxStalledCount/,
 	/failed to be processed too many times/,
 	/^Completed queue recovery check, recovered dangling executions/,
+	// the Kaizala trigger case's stray delivery after deactivation (the webhook processor refuses it)
+	/^(Received request for unknown webhook: |404 )The requested webhook "POST [0-9a-f-]{36}\/webhook" is not registered\./,
 ];
 
 module.exports = {
@@ -43,7 +50,7 @@ module.exports = {
 	killNotice,
 	tests(ctx) {
 		test('no process logged a warning or error mentioning the package, its nodes or credentials', () => {
-			const words = [pkg.name, 'rezStream', 'RezStream'];
+			const words = [pkg.name, 'rezStream', 'RezStream', 'Kaizala', 'kaizala', 'apiV1', 'API v1'];
 			// (n8n's own stack traces name its install folder, ~/.cache/<package name>/...: not the package)
 			const about = ctx.q
 				.problems({ ignore: [killNotice[0]] })

@@ -66,7 +66,10 @@ class RestMethods {
 			}
 			if (!cursor || data.results.length === 0) break;
 		}
-		const finished = summaries
+		// n8n 2.41's cursor can hand the item at a page boundary out twice (seen with 100+
+		// executions of one workflow in the queue suite): one entry per execution id
+		const unique = [...new Map(summaries.map((e) => [String(e.id), e])).values()];
+		const finished = unique
 			.filter((e) => !['new', 'running', 'waiting'].includes(e.status))
 			.sort((a, b) => Number(a.id) - Number(b.id) || String(a.startedAt).localeCompare(String(b.startedAt)));
 		if (!includeData) return finished;

@@ -68,6 +68,9 @@ module.exports = {
 				lifetimes: Number((calls.filter((c) => c.status === 200).length / TOKEN_CALLS).toFixed(1)),
 				tokenRequests: grants.length,
 				tokenRefused: grants.filter((g) => g.status !== 200).length,
+				// n8n fetches the first client-credentials token outside its refresh lease: every
+				// execution that starts before one is stored asks for its own (n8n-core oauth.js)
+				grantsBeforeFirstExpiry: grants.filter((g) => g.at <= (calls.find((c) => c.status === 401)?.at ?? Infinity)).length,
 			};
 			state.summary = summary;
 			process.stderr.write(`[queue] tokens res:harmonics: ${JSON.stringify(summary)} in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);

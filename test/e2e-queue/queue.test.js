@@ -13,6 +13,7 @@
  *     async close(ctx),           // stops its stand-ins
  *   };
  *
+ * QUEUE_CASES (comma-separated words) keeps only the case files named with one of them.
  * QUEUE_REPS (default 4) sets how many rounds the load-bearing cases run: `npm run test:queue`
  * runs the full count, `npm test` (CI) runs 2 to stay within the CI budget.
  */
@@ -21,17 +22,24 @@ const { freePort } = require('../support/n8n');
 
 jest.setTimeout(20 * 60 * 1000);
 
-const cases = [
-	require('./cases/load'),
-	require('./cases/rezstream-nodes'),
-	require('./cases/rezstream-tokens'),
-	require('./cases/apiv1-tokens'),
-	require('./cases/kaizala-tokens'),
-	require('./cases/kaizala-webhook'),
-	// kills a worker: after the cases that need both
-	require('./cases/rezstream-trigger'),
-	require('./cases/logs'),
+// run in this order: the trigger cases kill a worker, so they come after the cases that need both
+const CASE_FILES = [
+	'load',
+	'rezstream-nodes',
+	'rezstream-tokens',
+	'apiv1-tokens',
+	'kaizala-tokens',
+	'kaizala-webhook',
+	'resharmonics-webhook',
+	'resharmonics-tokens',
+	'rezstream-trigger',
+	'resharmonics-trigger',
+	'logs',
 ];
+// QUEUE_CASES=resharmonics,kaizala-webhook runs only the case files whose names contain one of
+// those words (plus the log check), to try one case without the whole suite
+const only = (process.env.QUEUE_CASES ?? '').split(',').map((w) => w.trim()).filter(Boolean);
+const cases = CASE_FILES.filter((f) => !only.length || f === 'logs' || only.some((w) => f.includes(w))).map((f) => require(`./cases/${f}`));
 
 const ctx = {
 	q: null,

@@ -50,7 +50,7 @@ module.exports = {
 	killNotice,
 	tests(ctx) {
 		test('no process logged a warning or error mentioning the package, its nodes or credentials', () => {
-			const words = [pkg.name, 'rezStream', 'RezStream', 'Kaizala', 'kaizala', 'apiV1', 'API v1'];
+			const words = [pkg.name, 'rezStream', 'RezStream', 'Kaizala', 'kaizala', 'apiV1', 'API v1', 'Res:harmonics', 'resHarmonics', 'ResHarmonics'];
 			// (n8n's own stack traces name its install folder, ~/.cache/<package name>/...: not the package)
 			const about = ctx.q
 				.problems({ ignore: [killNotice[0]] })

@@ -171,3 +171,30 @@ describe('the bounded seen window (nodes/shared/poll/seen)', () => {
 		expect(earlierInstant('2026-11-23T10:15:30+01:00', 0)).toBe('2026-11-23T09:15:30.000+00:00');
 	});
 });
+
+test('a late commit deeper in the margin than one page is delivered (the re-read walks the whole margin, not only its first page)', async () => {
+	await setUp();
+	const h = triggerHarness(s, p, PAST);
+	expect(await pollUntilQuiet(h)).toHaveLength(30);
+	// Eight changes spread over the margin, then the newest one: all delivered.
+	const now = Date.now();
+	const spread = Array.from({ length: 8 }, (_, i) => s.createBooking({}, new Date(now - 4 * 60_000 + i * 1000).toISOString()));
+	const newest = s.createBooking({}, new Date(now).toISOString());
+	expect((await pollUntilQuiet(h)).sort()).toEqual([...spread, newest].map(keyOf).sort());
+	// A write that commits now, stamped after those eight (more than a page of 5 from the margin's start).
+	const late = s.createBooking({}, new Date(now - 60_000).toISOString());
+	expect(await pollUntilQuiet(h)).toEqual([keyOf(late)]);
+	expect(await pollUntilQuiet(h)).toEqual([]);
+});
+
+test('Start = Now: a write committed after activation with a timestamp just before it is delivered; what existed at activation is not', async () => {
+	await setUp();
+	const before = s.createBooking({}, new Date(Date.now() - 90_000).toISOString());
+	const h = triggerHarness(s, p);
+	expect(await h.poll()).toBeNull();
+	const late = s.createBooking({}, new Date(Date.now() - 30_000).toISOString());
+	const fresh = s.createBooking({});
+	expect(await pollUntilQuiet(h)).toEqual([keyOf(late), keyOf(fresh)]);
+	expect(await pollUntilQuiet(h)).toEqual([]);
+	expect(keyOf(before)).not.toBe(keyOf(late));
+});

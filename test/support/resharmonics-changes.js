@@ -49,12 +49,21 @@ async function changeProxy(s, { requestCap = 500 } = {}) {
 			if (step) await step(url);
 		}
 		const { host, ...headers } = req.headers;
-		const upstream = await fetch(`${s.url}${req.url}`, {
-			method: req.method,
-			headers,
-			body: chunks.length ? Buffer.concat(chunks) : undefined,
-		});
-		const text = await upstream.text();
+		let upstream;
+		let text;
+		try {
+			upstream = await fetch(`${s.url}${req.url}`, {
+				method: req.method,
+				headers,
+				body: chunks.length ? Buffer.concat(chunks) : undefined,
+			});
+			text = await upstream.text();
+		} catch (error) {
+			// The stand-in closed under a request still in flight (a poll cut off at its budget, then
+			// the test ended): answer 502 instead of failing outside any test.
+			if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error.message) }));
+			return;
+		}
 		const out = {};
 		upstream.headers.forEach((v, k) => {
 			if (!['content-length', 'transfer-encoding', 'connection', 'keep-alive'].includes(k)) out[k] = v;

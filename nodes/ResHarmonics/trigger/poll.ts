@@ -9,8 +9,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { pollDeadline } from '../../shared/poll/budget';
 import { countStalls, drainPages } from '../../shared/poll/drain';
-import { SeenWindow } from '../../shared/poll/seen';
-import type { SeenCursor } from '../../shared/poll/seen';
+import { earlierInstant, SeenWindow } from '../../shared/poll/seen';
 import { readCursor, writeCursor } from '../../shared/poll/state';
 import { quote } from '../../shared/transport/errors';
 import { requireInstant } from '../../shared/validation';
@@ -18,6 +17,7 @@ import { instantInZone } from '../../shared/plainDate';
 import { credentialTypeOf, resHarmonicsClient } from '../transport';
 import type { Change, TriggerEvent } from './rows';
 import { apiNow, changeSource, latestChange } from './source';
+import type { SweepCursor } from './source';
 
 export const CURSOR_VERSION = 1;
 
@@ -29,7 +29,7 @@ export const LATE_COMMIT_MS = 5 * 60_000;
 /** Changes remembered inside that margin; past it, the margin shrinks (no change is repeated). */
 export const MAX_SEEN = 2_000;
 
-export interface TriggerCursor extends SeenCursor {
+export interface TriggerCursor extends SweepCursor {
 	stalls?: number;
 }
 
@@ -70,13 +70,17 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 	const startText = startAt === 'dateTime' ? String(node.parameters?.startDateTime ?? '') : '';
 	const key = JSON.stringify([event, credentialType, credentialId, startAt, startText]);
 	const stored = readCursor<TriggerCursor>(ctx, key, CURSOR_VERSION);
-	// Start = Now: the poll that activates reads from the API's own time (its Date header, to the
-	// second) and emits nothing: what it finds was there before activation and is only remembered.
+	// Start = Now: the poll that activates reads from the late-commit margin before the API's own
+	// time (its Date header) and emits nothing: what it finds was there before activation and is
+	// only remembered, so a write that commits later with a timestamp inside the margin still comes.
 	const activating = typeof stored?.from !== 'string' && startAt === 'now';
 	const cursor: TriggerCursor =
-		typeof stored?.from === 'string' ? stored : { from: startDateTime ?? (await apiNow(node, client, event, deadline)), seen: [] };
+		typeof stored?.from === 'string'
+			? stored
+			: { from: startDateTime ?? earlierInstant(await apiNow(node, client, event, deadline), LATE_COMMIT_MS), seen: [] };
 	const window = new SeenWindow(cursor, { lookbackMs: LATE_COMMIT_MS, maxKeys: MAX_SEEN });
 	const before = cursor.at;
+	const sweptBefore = cursor.sweep;
 	const result = await drainPages<Change>({
 		node,
 		deadline,
@@ -86,7 +90,7 @@ export async function pollChanges(ctx: IPollFunctions): Promise<INodeExecutionDa
 		item: (change) => change.json,
 	});
 	window.store();
-	countStalls(cursor, result, activating || result.items.length > 0 || result.caughtUp || cursor.at !== before);
+	countStalls(cursor, result, activating || result.items.length > 0 || result.caughtUp || cursor.at !== before || cursor.sweep !== sweptBefore);
 	// Only now, with every request done, does the cursor move (n8n saves it with the emitted items).
 	writeCursor(ctx, key, CURSOR_VERSION, cursor);
 	return result.items.length ? [result.items.map((json: IDataObject) => ({ json }))] : null;

@@ -61,11 +61,32 @@ interface QueryPage extends DrainPage<Change> {
 	/** The query's lastUpdatedFrom and page number. */
 	from: string;
 	number: number;
+	/** The newest timestamp this page handed over: everything up to it has been read. */
+	reached: string;
+	phase: 'forward' | 'sweep';
+	/** The query had no page after this one. */
+	ended: boolean;
 }
 
-export function changeSource(node: INode, client: ResHarmonicsClient, event: TriggerEvent, cursor: SeenCursor): DrainSource<Change> {
+/** The cursor of the trigger: the seen window, and where an unfinished late-commit sweep stopped. */
+export interface SweepCursor extends SeenCursor {
+	sweep?: string;
+}
+
+/**
+ * A poll reads in two phases. Forward: from the newest change handled onwards, so new changes
+ * come first whatever the budget. Sweep: the late-commit margin, from `from` up to where the
+ * forward read began, for writes that committed late with an older timestamp; a sweep the budget
+ * cuts short goes on from `cursor.sweep` at the next poll. Within a phase every query starts
+ * from what the last page reached (page numbers are not trusted, see above).
+ */
+export function changeSource(node: INode, client: ResHarmonicsClient, event: TriggerEvent, cursor: SweepCursor): DrainSource<Change> {
 	const path = EVENT_PATHS[event];
-	const query = async (from: string, number: number, deadline: Deadline): Promise<QueryPage> => {
+	const forwardFrom = cursor.at !== undefined && compareInstants(cursor.at, cursor.from) > 0 ? cursor.at : cursor.from;
+	const sweeping = forwardFrom !== cursor.from;
+	const sweepFrom = cursor.sweep !== undefined && compareInstants(cursor.sweep, cursor.from) > 0 ? cursor.sweep : cursor.from;
+
+	const query = async (phase: QueryPage['phase'], from: string, number: number, deadline: Deadline): Promise<QueryPage> => {
 		const page = await readPage(node, client, path, { lastUpdatedFrom: withZone(from), page: number, size: PAGE_SIZE }, deadline);
 		let rows = pageRows(node, event, page.url, page.content);
 		const more = rows.length > 0 && page.number + 1 < page.totalPages;
@@ -76,14 +97,33 @@ export function changeSource(node: INode, client: ResHarmonicsClient, event: Tri
 			const older = rows.filter((r) => compareInstants(r.timestamp, newest) < 0);
 			if (older.some((r) => compareInstants(r.timestamp, from) > 0)) rows = older;
 		}
-		return { records: changesOf(event, rows), more, from, number: page.number };
+		const reached = rows.length ? rows[rows.length - 1].timestamp : from;
+		const result = { records: changesOf(event, rows), more, from, number: page.number, reached, phase, ended: !more };
+		if (phase === 'sweep') {
+			// Done once it reaches where the forward read began (the rest was read forward).
+			const done = !more || compareInstants(reached, forwardFrom) >= 0;
+			cursor.sweep = done ? undefined : reached;
+			result.more = !done;
+		}
+		return result;
+	};
+	const sweep = async (deadline: Deadline) => await query('sweep', sweepFrom, 0, deadline);
+	const forward = async (from: string, number: number, deadline: Deadline): Promise<QueryPage> => {
+		const page = await query('forward', from, number, deadline);
+		if (page.more || !sweeping) return page;
+		// The forward read is done: the sweep follows (at once if this page brought nothing).
+		return page.records.length === 0 ? await sweep(deadline) : { ...page, more: true };
 	};
 	return {
-		first: async (deadline) => await query(cursor.from, 0, deadline),
+		first: async (deadline) => await forward(forwardFrom, 0, deadline),
 		next: async (previous, deadline) => {
 			const last = previous as QueryPage;
-			if (cursor.at !== undefined && compareInstants(cursor.at, last.from) > 0) return await query(cursor.at, 0, deadline);
-			return await query(last.from, last.number + 1, deadline);
+			if (last.phase === 'forward' && last.ended) return await sweep(deadline);
+			const again = async (from: string, number: number) =>
+				last.phase === 'forward' ? await forward(from, number, deadline) : await query('sweep', from, number, deadline);
+			// Onwards from what the last page reached; the next page number only inside a tie.
+			if (compareInstants(last.reached, last.from) > 0) return await again(last.reached, 0);
+			return await again(last.from, last.number + 1);
 		},
 	};
 }

@@ -26,8 +26,8 @@ const { startQueueCluster } = require('../../dev/queue');
 const { startRezStreamStandIn } = require('../../dev/standin/rezstream');
 const { importable } = require('../../dev/fixtures/ids');
 const { rezStreamCredential, rezStreamNode } = require('../../dev/fixtures/rezstream');
-// The queue suite's workflow builder (test code; not under test/support).
-const { webhookWorkflow } = require('../../test/e2e-queue/workflows.js');
+// The queue suite's workflow builder (dev/queue, shared with test/e2e-queue).
+const { webhookWorkflow } = require('../../dev/queue/workflows.js');
 const { machineInfo } = require('./machine.js');
 
 const LATENCY_MS = 30;

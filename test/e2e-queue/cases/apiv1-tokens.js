@@ -18,7 +18,7 @@
  */
 const { startApiV1StandIn } = require('../../support/apiv1-standin');
 const { passwordCredential, importable, apiV1Node } = require('../../e2e/fixtures/apiv1');
-const { webhookWorkflow, activate } = require('../workflows');
+const { webhookWorkflow, activate } = require('../../../dev/queue/workflows');
 const { call, rounds, answeredWithoutData, workersUsed } = require('../rounds');
 
 const AT_ONCE = 20;

@@ -18,7 +18,7 @@ const crypto = require('node:crypto');
 const { startKaizalaStandIn } = require('../../support/kaizala-standin');
 const { id16, credentialRef, PACKAGE_NAME } = require('../../e2e/fixtures/workflows');
 const { kaizalaCredential } = require('./kaizala-tokens');
-const { activate } = require('../workflows');
+const { activate } = require('../../../dev/queue/workflows');
 const { starvedByN8n } = require('../rounds');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

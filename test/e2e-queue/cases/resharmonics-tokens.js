@@ -14,7 +14,7 @@ const { startResHarmonicsStandIn } = require('../../support/resharmonics-standin
 const { resHarmonicsOAuth2Credential } = require('../../../dev/fixtures/resharmonics');
 const { PACKAGE_NAME } = require('../../e2e/fixtures/workflows');
 const { itemsNode } = require('../../e2e/fixtures/apiv1');
-const { webhookWorkflow, activate } = require('../workflows');
+const { webhookWorkflow, activate } = require('../../../dev/queue/workflows');
 const { call, answeredWithoutData, starvedByN8n, workersUsed } = require('../rounds');
 
 const AT_ONCE = 20;

@@ -18,7 +18,7 @@ const { startResHarmonicsStandIn } = require('../../support/resharmonics-standin
 const { changeProxy, tied, lateCommit, newestStamp } = require('../../support/resharmonics-changes');
 const { resHarmonicsApiCredential } = require('../../../dev/fixtures/resharmonics');
 const { PACKAGE_NAME } = require('../../e2e/fixtures/workflows');
-const { triggerThenWait } = require('../workflows');
+const { triggerThenWait } = require('../../../dev/queue/workflows');
 
 const TRIGGER = 'Res:harmonics Trigger';
 const POLL_WAIT_MS = 130 * 1000; // every minute at a random second, on a loaded machine

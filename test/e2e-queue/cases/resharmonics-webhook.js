@@ -12,7 +12,7 @@ const crypto = require('node:crypto');
 const { startResHarmonicsStandIn } = require('../../support/resharmonics-standin');
 const { roomStayChange, deliver } = require('../../support/resharmonics-changes');
 const { id16, credentialRef, PACKAGE_NAME } = require('../../e2e/fixtures/workflows');
-const { activate } = require('../workflows');
+const { activate } = require('../../../dev/queue/workflows');
 const { starvedByN8n } = require('../rounds');
 
 const RECEIVER = 'Res:harmonics Webhook Trigger';

@@ -8,7 +8,7 @@
 const { startRezStreamStandIn } = require('../../support/rezstream-standin');
 const { manualWorkflow } = require('../../e2e/fixtures/workflows');
 const { rezStreamCredential, importable, rezStreamNode, AUTHS } = require('../../e2e/fixtures/rezstream');
-const { webhookWorkflow } = require('../workflows');
+const { webhookWorkflow } = require('../../../dev/queue/workflows');
 
 const CALLS = 10; // at once, per credential kind
 

@@ -15,7 +15,7 @@
  */
 const { startRezStreamStandIn } = require('../../support/rezstream-standin');
 const { rezStreamCredential, importable, rezStreamNode } = require('../../e2e/fixtures/rezstream');
-const { webhookWorkflow } = require('../workflows');
+const { webhookWorkflow } = require('../../../dev/queue/workflows');
 
 const http = require('node:http');
 

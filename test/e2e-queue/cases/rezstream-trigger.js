@@ -18,7 +18,7 @@
  */
 const { startRezStreamStandIn } = require('../../support/rezstream-standin');
 const { rezStreamCredential, importable, rezStreamTriggerNode, key } = require('../../e2e/fixtures/rezstream');
-const { triggerThenWait } = require('../workflows');
+const { triggerThenWait } = require('../../../dev/queue/workflows');
 
 const TRIGGER = 'rezStream Trigger';
 const POLL_WAIT_MS = 130 * 1000; // every minute at a random second, on a loaded machine

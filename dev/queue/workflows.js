@@ -5,7 +5,7 @@
  * trigger followed by a Wait (so that an execution lasts long enough to kill its worker).
  */
 const crypto = require('node:crypto');
-const { id16, credentialRef } = require('../e2e/fixtures/workflows');
+const { id16, credentialRef } = require('../fixtures/ids');
 
 function chain(nodes) {
 	const connections = {};

@@ -184,7 +184,8 @@ class QueueCluster {
 		for (const p of this.processes) {
 			for (const l of this.lines(p)) {
 				if (!['warn', 'error'].includes(l.level)) continue;
-				const text = `${l.message}${l.metadata?.error ? ` ${JSON.stringify(l.metadata.error).slice(0, 300)}` : ''}`;
+				// n8n colours some messages even in JSON logs (CI=true): the colour codes are not text.
+				const text = `${l.message}${l.metadata?.error ? ` ${JSON.stringify(l.metadata.error).slice(0, 300)}` : ''}`.replace(/\u001b\[[0-9;]*m/g, '');
 				if (ignore.some((re) => re.test(text))) continue;
 				out.push(`${p.name}: [${l.level}] ${text}`);
 			}

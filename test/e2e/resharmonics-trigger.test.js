@@ -32,18 +32,9 @@ const versions = new Set();
 const delivered = [];
 let seenExecutions = 0;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { sleep, waitFor: waitEvery } = require('../../dev/wait');
+const waitFor = (check, timeoutMs, what) => waitEvery(check, timeoutMs, what, { everyMs: 500 });
 const note = (booking) => versions.add(`${booking.id}@${booking.lastUpdated}`);
-
-async function waitFor(check, timeoutMs, what) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-		await sleep(500);
-	}
-}
 
 /** Waits until the trigger polls (a list request reaches the proxy) and has read all its pages. */
 async function nextPoll(label) {

@@ -22,17 +22,8 @@ let workflow;
 const delivered = []; // keys of every item emitted so far, in execution order
 let seenExecutions = 0;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(check, timeoutMs, what) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-		await sleep(500);
-	}
-}
+const { sleep, waitFor: waitEvery } = require('../../dev/wait');
+const waitFor = (check, timeoutMs, what) => waitEvery(check, timeoutMs, what, { everyMs: 500 });
 
 const pollRequests = () => s.requests.filter((r) => r.path === '/reservations/updated');
 

@@ -23,7 +23,7 @@ jest.setTimeout(20 * 60 * 1000);
 
 const TRIGGER = 'rezStream Trigger';
 const POLL_WAIT_MS = 130 * 1000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { sleep, waitFor } = require('../../dev/wait');
 
 let s;
 let n8n;
@@ -31,16 +31,6 @@ let tenant;
 let workflow;
 let seenExecutions = 0;
 const drips = []; // { ms until n8n closed the dripping answer }
-
-async function waitFor(check, timeoutMs, what) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-		await sleep(1000);
-	}
-}
 
 const pollRequests = () => s.requests.filter((r) => r.path === '/reservations/updated');
 

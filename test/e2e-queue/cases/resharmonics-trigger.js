@@ -22,19 +22,9 @@ const { triggerThenWait } = require('../../../dev/queue/workflows');
 
 const TRIGGER = 'Res:harmonics Trigger';
 const POLL_WAIT_MS = 130 * 1000; // every minute at a random second, on a loaded machine
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { sleep, waitFor } = require('../../../dev/wait');
 
 const state = { s: null, p: null, workflow: null, made: [], killedChanges: [] };
-
-async function waitFor(check, timeoutMs, what) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-		await sleep(1000);
-	}
-}
 
 /** A booking change's identity: bookingId@lastUpdated (as the trigger's items carry them). */
 const key = (b) => `${b.bookingId ?? b.id}@${b.lastUpdated}`;

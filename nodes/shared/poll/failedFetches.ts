@@ -4,6 +4,8 @@
  * `maxTries` polls the record is given up on (emitted with the error) so that one poison
  * record cannot block a stream. Like Gmail's failed-fetch list: oldest entries drop first.
  */
+import { mapBounded } from '../transport/paging/bounded';
+
 export interface FailedFetch {
 	/** The record in the state that failed (id and version): a new version starts afresh. */
 	key: string;
@@ -71,18 +73,11 @@ export async function mapSettled<R>(
 	concurrency: number,
 	task: (i: number) => Promise<R>,
 ): Promise<Array<Settled<R>>> {
-	const results = new Array<Settled<R>>(count);
-	let next = 0;
-	const worker = async () => {
-		while (next < count) {
-			const index = next++;
-			try {
-				results[index] = { ok: true, value: await task(index) };
-			} catch (error) {
-				results[index] = { ok: false, error };
-			}
+	return await mapBounded(count, concurrency, async (i): Promise<Settled<R>> => {
+		try {
+			return { ok: true, value: await task(i) };
+		} catch (error) {
+			return { ok: false, error };
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-	return results;
+	});
 }

@@ -1,5 +1,6 @@
 'use strict';
 const { standIn, tokenHarness, oauthHarness, jsonOf, apiCalls } = require('./helpers');
+const { failure, everyText } = require('../shared/results');
 
 let s;
 beforeAll(async () => {
@@ -7,17 +8,6 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 beforeEach(() => s.clearRequests());
-
-async function failure(promise) {
-	try {
-		await promise;
-	} catch (error) {
-		return error;
-	}
-	throw new Error('expected the run to fail');
-}
-
-const everyText = (error) => JSON.stringify({ message: error.message, description: error.description, context: error.context, messages: error.messages });
 
 describe('OAuth2 credential', () => {
 	test('an access token that expires in the middle of Return All is refreshed once; nothing is lost or repeated', async () => {

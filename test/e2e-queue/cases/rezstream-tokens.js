@@ -16,6 +16,7 @@
 const { startRezStreamStandIn } = require('../../support/rezstream-standin');
 const { rezStreamCredential, importable, rezStreamNode } = require('../../e2e/fixtures/rezstream');
 const { webhookWorkflow } = require('../../../dev/queue/workflows');
+const { call } = require('../rounds');
 
 const http = require('node:http');
 
@@ -76,18 +77,6 @@ function startHoldingProxy(target) {
 			});
 		});
 	});
-}
-
-async function call(url) {
-	const res = await fetch(url, { signal: AbortSignal.timeout(5 * 60 * 1000) });
-	const text = await res.text();
-	let body = null;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		/* not JSON: reported through status and text */
-	}
-	return { status: res.status, body, text: body ? '' : text.slice(0, 300) };
 }
 
 module.exports = {
